@@ -1,0 +1,87 @@
+import { join } from "node:path";
+import { SystemClock, type Clock } from "./clock.js";
+import { JobRepository } from "./jobs/job-repository.js";
+import { LabelingJobService } from "./jobs/labeling-job-service.js";
+import { parseArn, type Scope } from "./scope.js";
+import { openDatabase, type SqliteDatabase } from "./storage/database.js";
+import { TagRepository } from "./tags/tag-repository.js";
+import { TagService } from "./tags/tag-service.js";
+import { DEFAULT_WORKTEAM_NAME, defaultMemberDefinitions } from "./workteams/defaults.js";
+import { WorkforceService } from "./workteams/workforce-service.js";
+import { WorkteamRepository } from "./workteams/workteam-repository.js";
+import { WorkteamService } from "./workteams/workteam-service.js";
+
+export interface EmulatorOptions {
+  /** Folder for persistent state; ignored when `inMemory`. The schema lives under `v1/`. */
+  dataDir: string;
+  inMemory: boolean;
+  accountId: string;
+  clock?: Clock;
+}
+
+/** Where the database lives inside a data dir; the `v1` folder versions the on-disk layout. */
+export const databaseFileIn = (dataDir: string): string => join(dataDir, "v1", "gt-local.sqlite");
+
+/** The composition root of the domain core: one database, one clock, the services over them. */
+export class Emulator {
+  readonly clock: Clock;
+  readonly accountId: string;
+  readonly db: SqliteDatabase;
+  readonly jobs: LabelingJobService;
+  readonly workteams: WorkteamService;
+  readonly workforces: WorkforceService;
+  readonly tags: TagService;
+  private readonly seededRegions = new Set<string>();
+
+  constructor(options: EmulatorOptions) {
+    this.clock = options.clock ?? new SystemClock();
+    this.accountId = options.accountId;
+    this.db = openDatabase(options.inMemory ? ":memory:" : databaseFileIn(options.dataDir));
+    const tagRepository = new TagRepository(this.db);
+    const teamRepository = new WorkteamRepository(this.db);
+    const jobRepository = new JobRepository(this.db);
+    this.workforces = new WorkforceService(teamRepository, tagRepository, this.clock);
+    this.workteams = new WorkteamService(teamRepository, this.workforces, tagRepository, this.clock);
+    this.jobs = new LabelingJobService(jobRepository, this.workteams, tagRepository, this.clock);
+    this.tags = new TagService(tagRepository, (arn) => this.resourceExists(arn));
+  }
+
+  /**
+   * The scope of a request in `region`. The first time a region is used, its default workforce and
+   * team are created, once for the life of the data dir (deleting them later is respected).
+   */
+  scopeFor(region: string): Scope {
+    const scope: Scope = { accountId: this.accountId, region };
+    if (this.seededRegions.has(region)) return scope;
+    this.db.transaction(() => {
+      const inserted = this.db.prepare("INSERT OR IGNORE INTO seeded_regions (region) VALUES (?)").run(region);
+      if (inserted.changes === 0) return;
+      this.workforces.ensureDefault(scope);
+      this.workteams.seed(scope, DEFAULT_WORKTEAM_NAME, {
+        description: "The team of gt-local's local workers (created at first start)",
+        memberDefinitions: defaultMemberDefinitions(scope),
+      });
+    })();
+    this.seededRegions.add(region);
+    return scope;
+  }
+
+  private resourceExists(arn: string): boolean {
+    const parsed = parseArn(arn);
+    if (parsed?.service !== "sagemaker" || parsed.accountId !== this.accountId) return false;
+    const scope = this.scopeFor(parsed.region);
+    const [kind, ...rest] = parsed.resource.split("/");
+    const table: Record<string, () => boolean> = {
+      "labeling-job": () =>
+        rest.length === 1 && this.jobs.findByArn(arn) !== undefined,
+      workteam: () => this.workteams.findByArn(arn) !== undefined,
+      workforce: () =>
+        rest.length === 1 && this.workforces.find(scope, rest[0] ?? "")?.arn === arn,
+    };
+    return table[kind ?? ""]?.() ?? false;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

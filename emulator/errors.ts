@@ -1,0 +1,37 @@
+/**
+ * One table of the typed errors the domain core raises. Each protocol (SageMaker JSON, S3 XML, the
+ * admin API) serializes a `GtError` once, so the core never knows about wire formats.
+ */
+export const ERROR_CODES = {
+  /** AWS's Coral validation failure: a constraint from the model or a semantic rule. */
+  ValidationException: { httpStatus: 400 },
+  /** The request body could not be read as the operation's input shape. */
+  SerializationException: { httpStatus: 400 },
+  UnknownOperationException: { httpStatus: 400 },
+  ResourceNotFound: { httpStatus: 400 },
+  ResourceInUse: { httpStatus: 400 },
+  ResourceLimitExceeded: { httpStatus: 400 },
+  /** A real SageMaker operation that gt-local does not emulate. */
+  NotImplemented: { httpStatus: 501 },
+  InternalFailure: { httpStatus: 500 },
+} as const satisfies Record<string, { httpStatus: number }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class GtError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = code;
+  }
+
+  get httpStatus(): number {
+    return ERROR_CODES[this.code].httpStatus;
+  }
+}
+
+export const validationError = (message: string): GtError => new GtError("ValidationException", message);
+export const notFound = (message: string): GtError => new GtError("ResourceNotFound", message);
+export const inUse = (message: string): GtError => new GtError("ResourceInUse", message);

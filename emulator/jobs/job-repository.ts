@@ -1,0 +1,179 @@
+import type { SqliteDatabase } from "../storage/database.js";
+import type { Cursor } from "../pagination.js";
+import type { LabelCounters, LabelingJob, LabelingJobSpec, LabelingJobStatus } from "./labeling-job.js";
+
+interface JobRow {
+  region: string;
+  name: string;
+  arn: string;
+  status: string;
+  job_reference_code: string;
+  failure_reason: string | null;
+  spec_json: string;
+  counters_json: string;
+  output_dataset_s3_uri: string | null;
+  creation_time_ms: number;
+  last_modified_time_ms: number;
+}
+
+export type JobSortBy = "Name" | "CreationTime" | "Status";
+export type SortOrder = "Ascending" | "Descending";
+
+export interface JobQuery {
+  region: string;
+  creationTimeAfter?: Date;
+  creationTimeBefore?: Date;
+  lastModifiedTimeAfter?: Date;
+  lastModifiedTimeBefore?: Date;
+  nameContains?: string;
+  statusEquals?: LabelingJobStatus;
+  workteamArn?: string;
+  jobReferenceCodeContains?: string;
+  sortBy: JobSortBy;
+  sortOrder: SortOrder;
+  after?: Cursor;
+  limit: number;
+}
+
+/** The SQL columns each sort orders by; the last ones break ties so every order is total. */
+const SORT_COLUMNS: Record<JobSortBy, readonly string[]> = {
+  Name: ["name_lower"],
+  CreationTime: ["creation_time_ms", "name_lower"],
+  Status: ["status", "creation_time_ms", "name_lower"],
+};
+
+export function cursorOf(job: LabelingJob, sortBy: JobSortBy): Cursor {
+  const lower = job.name.toLowerCase();
+  if (sortBy === "Name") return [lower];
+  if (sortBy === "CreationTime") return [job.creationTime.getTime(), lower];
+  return [job.status, job.creationTime.getTime(), lower];
+}
+
+export const cursorLength = (sortBy: JobSortBy): number => SORT_COLUMNS[sortBy].length;
+
+function toJob(row: JobRow): LabelingJob {
+  const job: LabelingJob = {
+    region: row.region,
+    name: row.name,
+    arn: row.arn,
+    status: row.status as LabelingJobStatus,
+    jobReferenceCode: row.job_reference_code,
+    spec: JSON.parse(row.spec_json) as LabelingJobSpec,
+    counters: JSON.parse(row.counters_json) as LabelCounters,
+    creationTime: new Date(row.creation_time_ms),
+    lastModifiedTime: new Date(row.last_modified_time_ms),
+  };
+  if (row.failure_reason !== null) job.failureReason = row.failure_reason;
+  if (row.output_dataset_s3_uri !== null) job.outputDatasetS3Uri = row.output_dataset_s3_uri;
+  return job;
+}
+
+/** All SQL about labeling jobs; the rest of the core speaks in `LabelingJob`s. */
+export class JobRepository {
+  private readonly insertStatement;
+  private readonly findStatement;
+  private readonly updateStateStatement;
+  private readonly findByArnStatement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.insertStatement = db.prepare(
+      `INSERT INTO labeling_jobs (region, name, name_lower, arn, status, workteam_arn, job_reference_code,
+         failure_reason, spec_json, counters_json, output_dataset_s3_uri, creation_time_ms, last_modified_time_ms)
+       VALUES (@region, @name, @nameLower, @arn, @status, @workteamArn, @jobReferenceCode,
+         @failureReason, @specJson, @countersJson, @outputDatasetS3Uri, @creationTimeMs, @lastModifiedTimeMs)`,
+    );
+    this.findStatement = db.prepare<[string, string], JobRow>(
+      "SELECT * FROM labeling_jobs WHERE region = ? AND name_lower = ?",
+    );
+    this.findByArnStatement = db.prepare<[string], JobRow>("SELECT * FROM labeling_jobs WHERE arn = ?");
+    this.updateStateStatement = db.prepare(
+      `UPDATE labeling_jobs SET status = @status, failure_reason = @failureReason, counters_json = @countersJson,
+         output_dataset_s3_uri = @outputDatasetS3Uri, last_modified_time_ms = @lastModifiedTimeMs
+       WHERE arn = @arn`,
+    );
+  }
+
+  insert(job: LabelingJob): void {
+    this.insertStatement.run({
+      region: job.region,
+      name: job.name,
+      nameLower: job.name.toLowerCase(),
+      arn: job.arn,
+      status: job.status,
+      workteamArn: job.spec.humanTask.workteamArn,
+      jobReferenceCode: job.jobReferenceCode,
+      failureReason: job.failureReason ?? null,
+      specJson: JSON.stringify(job.spec),
+      countersJson: JSON.stringify(job.counters),
+      outputDatasetS3Uri: job.outputDatasetS3Uri ?? null,
+      creationTimeMs: job.creationTime.getTime(),
+      lastModifiedTimeMs: job.lastModifiedTime.getTime(),
+    });
+  }
+
+  /** Job names are unique per account and region regardless of case, as on AWS. */
+  findByName(region: string, name: string): LabelingJob | undefined {
+    const row = this.findStatement.get(region, name.toLowerCase());
+    return row ? toJob(row) : undefined;
+  }
+
+  findByArn(arn: string): LabelingJob | undefined {
+    const row = this.findByArnStatement.get(arn);
+    return row ? toJob(row) : undefined;
+  }
+
+  /** Persists everything about a job that can change after creation. */
+  saveState(job: LabelingJob): void {
+    this.updateStateStatement.run({
+      arn: job.arn,
+      status: job.status,
+      failureReason: job.failureReason ?? null,
+      countersJson: JSON.stringify(job.counters),
+      outputDatasetS3Uri: job.outputDatasetS3Uri ?? null,
+      lastModifiedTimeMs: job.lastModifiedTime.getTime(),
+    });
+  }
+
+  query(query: JobQuery): LabelingJob[] {
+    const where: string[] = ["region = @region"];
+    const params: Record<string, string | number> = { region: query.region, limit: query.limit };
+    const range = (column: string, key: string, op: ">" | "<", value: Date | undefined): void => {
+      if (value === undefined) return;
+      where.push(`${column} ${op} @${key}`);
+      params[key] = value.getTime();
+    };
+    range("creation_time_ms", "createdAfter", ">", query.creationTimeAfter);
+    range("creation_time_ms", "createdBefore", "<", query.creationTimeBefore);
+    range("last_modified_time_ms", "modifiedAfter", ">", query.lastModifiedTimeAfter);
+    range("last_modified_time_ms", "modifiedBefore", "<", query.lastModifiedTimeBefore);
+    if (query.nameContains !== undefined) {
+      where.push("instr(name_lower, @nameContains) > 0");
+      params.nameContains = query.nameContains.toLowerCase();
+    }
+    if (query.statusEquals !== undefined) {
+      where.push("status = @status");
+      params.status = query.statusEquals;
+    }
+    if (query.workteamArn !== undefined) {
+      where.push("workteam_arn = @workteamArn");
+      params.workteamArn = query.workteamArn;
+    }
+    if (query.jobReferenceCodeContains !== undefined) {
+      where.push("instr(job_reference_code, @codeContains) > 0");
+      params.codeContains = query.jobReferenceCodeContains;
+    }
+    const columns = SORT_COLUMNS[query.sortBy];
+    const direction = query.sortOrder === "Descending" ? "DESC" : "ASC";
+    if (query.after !== undefined) {
+      const placeholders = query.after.map((value, index) => {
+        params[`after${index}`] = value;
+        return `@after${index}`;
+      });
+      const op = direction === "DESC" ? "<" : ">";
+      where.push(`(${columns.join(", ")}) ${op} (${placeholders.join(", ")})`);
+    }
+    const orderBy = columns.map((column) => `${column} ${direction}`).join(", ");
+    const sql = `SELECT * FROM labeling_jobs WHERE ${where.join(" AND ")} ORDER BY ${orderBy} LIMIT @limit`;
+    return this.db.prepare<Record<string, string | number>, JobRow>(sql).all(params).map(toJob);
+  }
+}

@@ -1,0 +1,40 @@
+import { decodeCursor, toPage, type Cursor, type Page } from "./pagination.js";
+
+/**
+ * Paginates a small, fully loaded collection (work teams, workforces, tags) with the same keyset
+ * tokens the SQL-backed lists use.
+ */
+export function listInMemory<T>(
+  items: readonly T[],
+  options: {
+    keyOf: (item: T) => Cursor;
+    descending: boolean;
+    nextToken: string | undefined;
+    maxResults: number;
+  },
+): Page<T> {
+  const sorted = [...items].sort((a, b) => compareCursors(options.keyOf(a), options.keyOf(b)));
+  if (options.descending) sorted.reverse();
+  const sample = sorted[0];
+  const after = decodeCursor(options.nextToken, sample === undefined ? 0 : options.keyOf(sample).length);
+  const remaining =
+    after === undefined
+      ? sorted
+      : sorted.filter((item) => {
+          const order = compareCursors(options.keyOf(item), after);
+          return options.descending ? order < 0 : order > 0;
+        });
+  return toPage(remaining.slice(0, options.maxResults + 1), options.maxResults, options.keyOf);
+}
+
+export function compareCursors(a: Cursor, b: Cursor): number {
+  for (let index = 0; index < Math.max(a.length, b.length); index++) {
+    const left = a[index];
+    const right = b[index];
+    if (left === right) continue;
+    if (left === undefined) return -1;
+    if (right === undefined) return 1;
+    return left < right ? -1 : 1;
+  }
+  return 0;
+}

@@ -1,0 +1,87 @@
+import { Command, InvalidArgumentError, Option } from "commander";
+import { DEFAULT_OPTIONS, LOG_LEVELS, type ServerOptions } from "./config.js";
+import { GT_LOCAL_VERSION } from "./http/health.js";
+import { startServer } from "./start-server.js";
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new InvalidArgumentError("must be a whole number from 0 to 65535");
+  }
+  return port;
+}
+
+function parseAccountId(value: string): string {
+  if (!/^\d{12}$/u.test(value)) throw new InvalidArgumentError("must be 12 digits");
+  return value;
+}
+
+const program = new Command()
+  .name("gt-local")
+  .description("A local emulator of Amazon SageMaker Ground Truth")
+  .version(GT_LOCAL_VERSION)
+  .addOption(
+    new Option("--port <port>", "port to listen on (0 picks a free one)")
+      .env("GT_LOCAL_PORT")
+      .default(DEFAULT_OPTIONS.port)
+      .argParser(parsePort),
+  )
+  .addOption(
+    new Option("--host <host>", "address to bind; beyond loopback prints a warning")
+      .env("GT_LOCAL_HOST")
+      .default(DEFAULT_OPTIONS.host),
+  )
+  .addOption(
+    new Option("--data-dir <dir>", "where state persists (versioned inside: v1/)")
+      .env("GT_LOCAL_DATA_DIR")
+      .default(DEFAULT_OPTIONS.dataDir),
+  )
+  .addOption(new Option("--in-memory", "keep all state in memory; nothing is written to disk").env("GT_LOCAL_IN_MEMORY"))
+  .addOption(
+    new Option("--account-id <id>", "AWS account id used in ARNs")
+      .env("GT_LOCAL_ACCOUNT_ID")
+      .default(DEFAULT_OPTIONS.accountId)
+      .argParser(parseAccountId),
+  )
+  .addOption(
+    new Option("--region <region>", "region for requests that carry no SigV4 credential scope")
+      .env("GT_LOCAL_REGION")
+      .default(DEFAULT_OPTIONS.region),
+  )
+  .addOption(
+    new Option("--log-level <level>", "request log level").env("GT_LOCAL_LOG_LEVEL").default("info").choices(LOG_LEVELS),
+  );
+
+program.parse();
+const options = program.opts<ServerOptions>();
+
+try {
+  const server = await startServer({ ...options, inMemory: Boolean(options.inMemory) });
+  server.logger.info(
+    { endpoint: server.url, dataDir: options.inMemory ? ":memory:" : options.dataDir },
+    `gt-local ${GT_LOCAL_VERSION} listening on ${server.url}`,
+  );
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    server.logger.info({ signal }, "shutting down");
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.logger.error({ err: error }, "error during shutdown");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => {
+    shutdown("SIGINT");
+  });
+  process.on("SIGTERM", () => {
+    shutdown("SIGTERM");
+  });
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`gt-local: could not start: ${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,66 @@
+import type { Emulator } from "../../emulator/emulator.js";
+import { GtError } from "../../emulator/errors.js";
+import { credentialScopeOf } from "../http/credential-scope.js";
+import { errorResponse } from "./error-response.js";
+import { OPERATIONS } from "./operation-registry.js";
+import type { OperationHandler } from "./operation.js";
+import { resolveTarget } from "./resolve-target.js";
+import { parseOperationInput } from "./validation/index.js";
+import { jsonResponse } from "./wire-json.js";
+import type { SageMakerOperation } from "./generated/model.js";
+
+/*
+ * The SageMaker AWS JSON 1.1 protocol as a Fetch function (Request in, Response out), so express
+ * and msw mount the very same code.
+ *
+ * Gaps: no SigV4 verification yet (any credentials are accepted, like dynalite); the account id
+ * is configuration, not derived from the access key.
+ * By design: unknown members are ignored (Coral does the same); validation is all server-side
+ * because the JS SDK validates nothing and botocore only required/min.
+ * Client quirks: the JS SDK posts to `/` with a trailing slash; botocore sends `{}` for empty input.
+ */
+export interface SageMakerContext {
+  emulator: Emulator;
+  requestId: string;
+  /** Region for requests that carry no SigV4 credential scope. */
+  defaultRegion: string;
+}
+
+export async function handleSageMaker(request: Request, context: SageMakerContext): Promise<Response> {
+  try {
+    // 1. Which operation: X-Amz-Target, checked against the vendored model.
+    const operation = resolveTarget(request.headers.get("x-amz-target"));
+    // 2. Which account and region: the SigV4 credential scope, else the configured default.
+    const scope = context.emulator.scopeFor(credentialScopeOf(request)?.region ?? context.defaultRegion);
+    // 3. The body: JSON text to a plain value.
+    const body = parseJsonBody(await request.text());
+    // 4. Validation from the model: constraints → ValidationException, types → SerializationException.
+    const input = parseOperationInput(operation, body);
+    // 5. The operation itself: one call into the core.
+    const publicHost = request.headers.get("host") ?? new URL(request.url).host;
+    const output = await runOperation(operation, input, { emulator: context.emulator, scope, publicHost });
+    // 6. Serialize: epoch-second timestamps, AWS JSON 1.1 headers.
+    return jsonResponse(output, context.requestId);
+  } catch (error) {
+    // 7. Errors are serialized once; anything that is not a GtError is our bug (500 InternalFailure).
+    return errorResponse(error, context.requestId);
+  }
+}
+
+function runOperation<Op extends SageMakerOperation>(
+  operation: Op,
+  input: Parameters<OperationHandler<Op>>[0],
+  context: Parameters<OperationHandler<Op>>[1],
+): ReturnType<OperationHandler<Op>> {
+  const handler: OperationHandler<Op> = OPERATIONS[operation];
+  return handler(input, context) as ReturnType<OperationHandler<Op>>;
+}
+
+function parseJsonBody(text: string): unknown {
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new GtError("SerializationException", "The request body is not valid JSON.");
+  }
+}
