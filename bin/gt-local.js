@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the built server when present (npm package), else the TypeScript sources through tsx.
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { URL, fileURLToPath } from "node:url";
 
 const built = fileURLToPath(new URL("../dist/server/main.js", import.meta.url));
 if (existsSync(built)) {

@@ -54,7 +54,9 @@ export class Emulator {
     const scope: Scope = { accountId: this.accountId, region };
     if (this.seededRegions.has(region)) return scope;
     this.db.transaction(() => {
-      const inserted = this.db.prepare("INSERT OR IGNORE INTO seeded_regions (region) VALUES (?)").run(region);
+      const inserted = this.db
+        .prepare("INSERT OR IGNORE INTO seeded_regions (region) VALUES (?)")
+        .run(region);
       if (inserted.changes === 0) return;
       this.workforces.ensureDefault(scope);
       this.workteams.seed(scope, DEFAULT_WORKTEAM_NAME, {
@@ -72,11 +74,9 @@ export class Emulator {
     const scope = this.scopeFor(parsed.region);
     const [kind, ...rest] = parsed.resource.split("/");
     const table: Record<string, () => boolean> = {
-      "labeling-job": () =>
-        rest.length === 1 && this.jobs.findByArn(arn) !== undefined,
+      "labeling-job": () => rest.length === 1 && this.jobs.findByArn(arn) !== undefined,
       workteam: () => this.workteams.findByArn(arn) !== undefined,
-      workforce: () =>
-        rest.length === 1 && this.workforces.find(scope, rest[0] ?? "")?.arn === arn,
+      workforce: () => rest.length === 1 && this.workforces.find(scope, rest[0] ?? "")?.arn === arn,
     };
     return table[kind ?? ""]?.() ?? false;
   }

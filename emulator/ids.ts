@@ -7,7 +7,7 @@ export function randomAlphanumeric(length: number): string {
   let out = "";
   while (out.length < length) {
     for (const byte of randomBytes(length * 2)) {
-      if (byte < 248 && out.length < length) out += ALPHANUMERIC[byte % 62];
+      if (byte < 248 && out.length < length) out += ALPHANUMERIC.charAt(byte % 62);
     }
   }
   return out;

@@ -19,7 +19,7 @@ export function decodeCursor(token: string | undefined, length: number): Cursor 
       parsed.length === length &&
       parsed.every((part) => typeof part === "string" || typeof part === "number")
     ) {
-      return parsed as Cursor;
+      return parsed;
     }
   } catch {
     // Fall through to the error below: any token we did not issue is invalid.

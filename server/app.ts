@@ -1,5 +1,9 @@
 import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
-import express, { type Express, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import express, {
+  type Express,
+  type Request as ExpressRequest,
+  type Response as ExpressResponse,
+} from "express";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Emulator } from "../emulator/emulator.js";
@@ -36,7 +40,11 @@ export function createApp({ emulator, logger, defaultRegion }: AppDependencies):
       customProps: (req) => ({ target: req.headers["x-amz-target"] }),
       // One compact line per request: id, method, path, status, time. Headers may carry credentials.
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -45,7 +53,8 @@ export function createApp({ emulator, logger, defaultRegion }: AppDependencies):
   const mount =
     (handler: FetchHandler) =>
     (req: ExpressRequest, res: ExpressResponse): void => {
-      const requestId = String(req.id);
+      // genReqId above always returns a string id.
+      const requestId = typeof req.id === "string" ? req.id : newRequestId();
       Promise.resolve()
         .then(() => handler(createRequest(req, res), requestId))
         .then((response) => sendResponse(res, response))
@@ -56,7 +65,10 @@ export function createApp({ emulator, logger, defaultRegion }: AppDependencies):
         });
     };
 
-  app.get("/_gt/health", mount(() => healthResponse(startedAt)));
+  app.get(
+    "/_gt/health",
+    mount(() => healthResponse(startedAt)),
+  );
 
   // SageMaker: AWS JSON 1.1 is always `POST /` with an X-Amz-Target header.
   app.post(
@@ -69,9 +81,11 @@ export function createApp({ emulator, logger, defaultRegion }: AppDependencies):
     res.redirect(302, "/_gt/");
   });
   app.get("/_gt/", (_req, res) => {
-    res.type("html").send(
-      "<!doctype html><title>gt-local</title><h1>gt-local</h1><p>The worker portal is coming soon. Health: <a href=\"/_gt/health\">/_gt/health</a></p>",
-    );
+    res
+      .type("html")
+      .send(
+        '<!doctype html><title>gt-local</title><h1>gt-local</h1><p>The worker portal is coming soon. Health: <a href="/_gt/health">/_gt/health</a></p>',
+      );
   });
 
   return app;

@@ -36,7 +36,11 @@ const program = new Command()
       .env("GT_LOCAL_DATA_DIR")
       .default(DEFAULT_OPTIONS.dataDir),
   )
-  .addOption(new Option("--in-memory", "keep all state in memory; nothing is written to disk").env("GT_LOCAL_IN_MEMORY"))
+  .addOption(
+    new Option("--in-memory", "keep all state in memory; nothing is written to disk").env(
+      "GT_LOCAL_IN_MEMORY",
+    ),
+  )
   .addOption(
     new Option("--account-id <id>", "AWS account id used in ARNs")
       .env("GT_LOCAL_ACCOUNT_ID")
@@ -49,14 +53,17 @@ const program = new Command()
       .default(DEFAULT_OPTIONS.region),
   )
   .addOption(
-    new Option("--log-level <level>", "request log level").env("GT_LOCAL_LOG_LEVEL").default("info").choices(LOG_LEVELS),
+    new Option("--log-level <level>", "request log level")
+      .env("GT_LOCAL_LOG_LEVEL")
+      .default("info")
+      .choices(LOG_LEVELS),
   );
 
 program.parse();
-const options = program.opts<ServerOptions>();
+const options = program.opts<Omit<ServerOptions, "inMemory"> & { inMemory?: boolean }>();
 
 try {
-  const server = await startServer({ ...options, inMemory: Boolean(options.inMemory) });
+  const server = await startServer({ ...options, inMemory: options.inMemory ?? false });
   server.logger.info(
     { endpoint: server.url, dataDir: options.inMemory ? ":memory:" : options.dataDir },
     `gt-local ${GT_LOCAL_VERSION} listening on ${server.url}`,

@@ -57,7 +57,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 
 function definedOnly(options: StartOptions): Partial<ServerOptions> {
   const { clock: _clock, logger: _logger, ...rest } = options;
-  return Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+  // An explicit `undefined` (e.g. an unset CLI flag) must not override a default.
+  const entries: [string, unknown][] = Object.entries(rest);
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -43,7 +43,9 @@ export function checkJobRequest(spec: LabelingJobSpec): void {
     throw validationError(`LabelAttributeName ${attribute} is invalid: it must not end with -metadata.`);
   }
   if (taskType !== undefined && requiresRefSuffix(taskType) && !attribute.endsWith("-ref")) {
-    throw validationError(`LabelAttributeName ${attribute} is invalid: ${taskType} jobs need a name ending in -ref.`);
+    throw validationError(
+      `LabelAttributeName ${attribute} is invalid: ${taskType} jobs need a name ending in -ref.`,
+    );
   }
   if ((taskType === undefined || !requiresRefSuffix(taskType)) && attribute.endsWith("-ref")) {
     throw validationError(
@@ -76,7 +78,9 @@ function checkAlgorithms(spec: LabelingJobSpec): void {
   }
   const arn = spec.algorithms?.specificationArn ?? "";
   if (!ALGORITHM_SPEC.test(arn)) {
-    throw validationError(`LabelingJobAlgorithmSpecificationArn ${arn} is not a valid algorithm specification ARN.`);
+    throw validationError(
+      `LabelingJobAlgorithmSpecificationArn ${arn} is not a valid algorithm specification ARN.`,
+    );
   }
 }
 

@@ -10,7 +10,8 @@ export type SqliteDatabase = Database.Database;
  * throwaway runs. WAL keeps readers off the writer's back; `synchronous = NORMAL` is durable across
  * process crashes in WAL mode (only an OS crash can lose the last transactions).
  */
-export function openDatabase(file: string | ":memory:"): SqliteDatabase {
+/** `file` is a path, or ":memory:" for a database that lives and dies with the process. */
+export function openDatabase(file: string): SqliteDatabase {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");

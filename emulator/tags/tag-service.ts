@@ -24,7 +24,8 @@ export class TagService {
   add(arn: string, tags: readonly Tag[]): Tag[] {
     this.assertResource(arn);
     const reserved = tags.find((tag) => tag.key.toLowerCase().startsWith("aws:"));
-    if (reserved) throw validationError(`Tag keys beginning with aws: are reserved for AWS use: ${reserved.key}`);
+    if (reserved)
+      throw validationError(`Tag keys beginning with aws: are reserved for AWS use: ${reserved.key}`);
     const keys = new Set([...this.tags.list(arn).map((tag) => tag.key), ...tags.map((tag) => tag.key)]);
     if (keys.size > MAX_TAGS_PER_RESOURCE) {
       throw validationError(`A resource can have at most ${MAX_TAGS_PER_RESOURCE} tags.`);

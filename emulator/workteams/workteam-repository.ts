@@ -109,7 +109,9 @@ export class WorkteamRepository {
   }
 
   deleteWorkteam(region: string, name: string): boolean {
-    return this.db.prepare("DELETE FROM workteams WHERE region = ? AND name = ?").run(region, name).changes > 0;
+    return (
+      this.db.prepare("DELETE FROM workteams WHERE region = ? AND name = ?").run(region, name).changes > 0
+    );
   }
 
   saveWorkforce(workforce: Workforce): void {
@@ -138,6 +140,8 @@ export class WorkteamRepository {
   }
 
   deleteWorkforce(region: string, name: string): boolean {
-    return this.db.prepare("DELETE FROM workforces WHERE region = ? AND name = ?").run(region, name).changes > 0;
+    return (
+      this.db.prepare("DELETE FROM workforces WHERE region = ? AND name = ?").run(region, name).changes > 0
+    );
   }
 }

@@ -33,7 +33,9 @@ function checkMemberDefinitions(members: readonly MemberDefinition[]): void {
   }
   const first = cognito[0];
   if (first && cognito.some((c) => c.userPool !== first.userPool || c.clientId !== first.clientId)) {
-    throw validationError("All CognitoMemberDefinitions of a work team must use the same UserPool and ClientId.");
+    throw validationError(
+      "All CognitoMemberDefinitions of a work team must use the same UserPool and ClientId.",
+    );
   }
 }
 
@@ -132,7 +134,8 @@ export class WorkteamService {
     const updated: Workteam = { ...team, lastUpdatedDate: this.clock.now() };
     if (changes.memberDefinitions) updated.memberDefinitions = changes.memberDefinitions;
     if (changes.description !== undefined) updated.description = changes.description;
-    if (changes.notificationTopicArn !== undefined) updated.notificationTopicArn = changes.notificationTopicArn;
+    if (changes.notificationTopicArn !== undefined)
+      updated.notificationTopicArn = changes.notificationTopicArn;
     if (changes.workerAccess !== undefined) updated.workerAccess = changes.workerAccess;
     this.repository.saveWorkteam(updated);
     return updated;

@@ -53,7 +53,7 @@ function runOperation<Op extends SageMakerOperation>(
   context: Parameters<OperationHandler<Op>>[1],
 ): ReturnType<OperationHandler<Op>> {
   const handler: OperationHandler<Op> = OPERATIONS[operation];
-  return handler(input, context) as ReturnType<OperationHandler<Op>>;
+  return handler(input, context);
 }
 
 function parseJsonBody(text: string): unknown {

@@ -22,5 +22,8 @@ export function resolveTarget(target: string | null): SageMakerOperation {
       `gt-local does not emulate the SageMaker operation ${name}; it emulates the Ground Truth operations: ${SAGEMAKER_OPERATIONS.join(", ")}.`,
     );
   }
-  throw new GtError("UnknownOperationException", `Unknown operation ${target ?? "(no X-Amz-Target header)"}.`);
+  throw new GtError(
+    "UnknownOperationException",
+    `Unknown operation ${target ?? "(no X-Amz-Target header)"}.`,
+  );
 }

@@ -4,7 +4,10 @@ import { readFileSync } from "node:fs";
 /** The documentation's video classification request, as shipped in the product's fixtures. */
 export const seedRequest = (): CreateLabelingJobCommandInput =>
   JSON.parse(
-    readFileSync(new URL("../fixtures/create-labeling-job.video-classification.json", import.meta.url), "utf8"),
+    readFileSync(
+      new URL("../fixtures/create-labeling-job.video-classification.json", import.meta.url),
+      "utf8",
+    ),
   ) as CreateLabelingJobCommandInput;
 
 /** A valid video classification request with the given name, for tests that need many jobs. */

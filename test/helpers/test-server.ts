@@ -32,5 +32,10 @@ export async function startTestServer(options: StartOptions = {}): Promise<TestS
 /** A fresh temporary data dir, removed by the returned cleanup. */
 export function temporaryDataDir(): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), "gt-local-test-"));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

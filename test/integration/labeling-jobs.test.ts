@@ -57,7 +57,10 @@ describe("labeling jobs through the JS SDK", () => {
     });
     expect(job.HumanTaskConfig?.MaxConcurrentTaskCount).toBe(1000);
     expect(job.HumanTaskConfig?.TaskAvailabilityLifetimeInSeconds).toBe(2_592_000);
-    expect(job.OutputConfig).toEqual({ S3OutputPath: "s3://bucket/path/file-to-store-output-data", KmsKeyId: "" });
+    expect(job.OutputConfig).toEqual({
+      S3OutputPath: "s3://bucket/path/file-to-store-output-data",
+      KmsKeyId: "",
+    });
     expect(job.InputConfig).toEqual(request.InputConfig);
     expect(job.RoleArn).toBe(request.RoleArn);
     expect(job.LabelAttributeName).toBe("label");
@@ -71,7 +74,9 @@ describe("labeling jobs through the JS SDK", () => {
   });
 
   it("finds a job by its name in any letter case", async () => {
-    const job = await server.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: "DESCRIBE-me-JOB" }));
+    const job = await server.sagemaker.send(
+      new DescribeLabelingJobCommand({ LabelingJobName: "DESCRIBE-me-JOB" }),
+    );
     expect(job.LabelingJobName).toBe("Describe-Me-Job");
   });
 
@@ -88,7 +93,10 @@ describe("labeling jobs through the JS SDK", () => {
   it("answers ResourceNotFound for a job that does not exist", async () => {
     await expect(
       server.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: "no-such-job" })),
-    ).rejects.toMatchObject({ name: "ResourceNotFound", message: "Could not find labeling job with name no-such-job" });
+    ).rejects.toMatchObject({
+      name: "ResourceNotFound",
+      message: "Could not find labeling job with name no-such-job",
+    });
     await expect(
       server.sagemaker.send(new StopLabelingJobCommand({ LabelingJobName: "no-such-job" })),
     ).rejects.toMatchObject({ name: "ResourceNotFound" });
@@ -103,7 +111,10 @@ describe("labeling jobs through the JS SDK", () => {
     expect(job.LastModifiedTime?.getTime()).toBe(job.CreationTime!.getTime() + 5_000);
     await expect(
       server.sagemaker.send(new StopLabelingJobCommand({ LabelingJobName: "stop-me" })),
-    ).rejects.toMatchObject({ name: "ValidationException", message: expect.stringContaining("Stopped") as string });
+    ).rejects.toMatchObject({
+      name: "ValidationException",
+      message: expect.stringContaining("Stopped") as string,
+    });
   });
 
   it("rejects automated data labeling for video classification with a clear message", async () => {
@@ -131,10 +142,17 @@ describe("labeling jobs through the JS SDK", () => {
     ["category-ref", "-ref"],
   ])("rejects LabelAttributeName %s", async (attribute, hint) => {
     await expect(
-      server.sagemaker.send(new CreateLabelingJobCommand(videoJobRequest(`attr-${hint.replace(/\W/gu, "")}`, {
-        LabelAttributeName: attribute,
-      }))),
-    ).rejects.toMatchObject({ name: "ValidationException", message: expect.stringContaining(hint) as string });
+      server.sagemaker.send(
+        new CreateLabelingJobCommand(
+          videoJobRequest(`attr-${hint.replace(/\W/gu, "")}`, {
+            LabelAttributeName: attribute,
+          }),
+        ),
+      ),
+    ).rejects.toMatchObject({
+      name: "ValidationException",
+      message: expect.stringContaining(hint) as string,
+    });
   });
 
   it("requires exactly one of UiTemplateS3Uri and HumanTaskUiArn", async () => {
@@ -155,7 +173,8 @@ describe("labeling jobs through the JS SDK", () => {
 
   it("requires the work team to exist, and accepts AWS's public and vendor crowds", async () => {
     const missing = videoJobRequest("team-missing");
-    missing.HumanTaskConfig!.WorkteamArn = "arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/nobody";
+    missing.HumanTaskConfig!.WorkteamArn =
+      "arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/nobody";
     await expect(server.sagemaker.send(new CreateLabelingJobCommand(missing))).rejects.toMatchObject({
       name: "ValidationException",
       message: expect.stringContaining("private-crowd/nobody does not exist") as string,
@@ -166,27 +185,34 @@ describe("labeling jobs through the JS SDK", () => {
         DataAttributes: { ContentClassifiers: ["FreeOfPersonallyIdentifiableInformation"] },
       },
     });
-    publicCrowd.HumanTaskConfig!.WorkteamArn = "arn:aws:sagemaker:us-east-1:394669845002:workteam/public-crowd/default";
+    publicCrowd.HumanTaskConfig!.WorkteamArn =
+      "arn:aws:sagemaker:us-east-1:394669845002:workteam/public-crowd/default";
     publicCrowd.HumanTaskConfig!.TaskAvailabilityLifetimeInSeconds = 3600;
     await server.sagemaker.send(new CreateLabelingJobCommand(publicCrowd));
     const vendor = videoJobRequest("team-vendor");
-    vendor.HumanTaskConfig!.WorkteamArn = "arn:aws:sagemaker:us-east-1:123456789012:workteam/vendor-crowd/acme";
+    vendor.HumanTaskConfig!.WorkteamArn =
+      "arn:aws:sagemaker:us-east-1:123456789012:workteam/vendor-crowd/acme";
     await server.sagemaker.send(new CreateLabelingJobCommand(vendor));
   });
 
   it("rejects S3 URIs that are not s3://bucket/key", async () => {
     const request = videoJobRequest("bad-uri");
-    request.InputConfig = { DataSource: { S3DataSource: { ManifestS3Uri: "https://example.com/manifest.json" } } };
+    request.InputConfig = {
+      DataSource: { S3DataSource: { ManifestS3Uri: "https://example.com/manifest.json" } },
+    };
     await expect(server.sagemaker.send(new CreateLabelingJobCommand(request))).rejects.toMatchObject({
       name: "ValidationException",
-      message: expect.stringContaining("ManifestS3Uri https://example.com/manifest.json is not a valid S3 URI") as string,
+      message: expect.stringContaining(
+        "ManifestS3Uri https://example.com/manifest.json is not a valid S3 URI",
+      ) as string,
     });
   });
 
   it("keeps regions apart: a job in eu-west-1 is invisible from us-east-1", async () => {
     const eu = server.sagemakerIn("eu-west-1");
     const request = videoJobRequest("regional-job");
-    request.HumanTaskConfig!.WorkteamArn = "arn:aws:sagemaker:eu-west-1:123456789012:workteam/private-crowd/example-team";
+    request.HumanTaskConfig!.WorkteamArn =
+      "arn:aws:sagemaker:eu-west-1:123456789012:workteam/private-crowd/example-team";
     const created = await eu.send(new CreateLabelingJobCommand(request));
     expect(created.LabelingJobArn).toBe("arn:aws:sagemaker:eu-west-1:123456789012:labeling-job/regional-job");
     await expect(
@@ -235,7 +261,8 @@ describe("listing labeling jobs", () => {
       LabelingJobStatus: "Initializing",
       WorkteamArn: TEAM_ARN,
       PreHumanTaskLambdaArn: "arn:aws:lambda:us-east-1:432418664414:function:PRE-VideoClassification",
-      AnnotationConsolidationLambdaArn: "arn:aws:lambda:us-east-1:432418664414:function:ACS-VideoClassification",
+      AnnotationConsolidationLambdaArn:
+        "arn:aws:lambda:us-east-1:432418664414:function:ACS-VideoClassification",
       InputConfig: seedRequest().InputConfig,
     });
   });
@@ -267,7 +294,9 @@ describe("listing labeling jobs", () => {
   });
 
   it("filters by NameContains (any case), StatusEquals and creation-time bounds", async () => {
-    const contains = await server.sagemaker.send(new ListLabelingJobsCommand({ NameContains: "JOB-24", MaxResults: 100 }));
+    const contains = await server.sagemaker.send(
+      new ListLabelingJobsCommand({ NameContains: "JOB-24", MaxResults: 100 }),
+    );
     expect(contains.LabelingJobSummaryList?.map((job) => job.LabelingJobName)).toEqual(
       names.filter((name) => name.startsWith("job-24")),
     );
@@ -326,7 +355,9 @@ describe("listing labeling jobs", () => {
         JobReferenceCodeContains: first.JobReferenceCode?.slice(12),
       }),
     );
-    expect(byCode.LabelingJobSummaryList?.map((job) => job.JobReferenceCode)).toEqual([first.JobReferenceCode]);
+    expect(byCode.LabelingJobSummaryList?.map((job) => job.JobReferenceCode)).toEqual([
+      first.JobReferenceCode,
+    ]);
   });
 
   it("answers ResourceNotFound for the jobs of a team that does not exist", async () => {

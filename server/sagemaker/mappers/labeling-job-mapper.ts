@@ -94,8 +94,7 @@ function wireInputConfig(spec: LabelingJobSpec): LabelingJobInputConfig {
       S3DataSource: manifestS3Uri === undefined ? undefined : { ManifestS3Uri: manifestS3Uri },
       SnsDataSource: snsTopicArn === undefined ? undefined : { SnsTopicArn: snsTopicArn },
     },
-    DataAttributes:
-      contentClassifiers === undefined ? undefined : { ContentClassifiers: contentClassifiers },
+    DataAttributes: contentClassifiers === undefined ? undefined : { ContentClassifiers: contentClassifiers },
   };
 }
 
@@ -118,7 +117,11 @@ function wireHumanTaskConfig(spec: LabelingJobSpec): HumanTaskConfig {
         ? undefined
         : { AnnotationConsolidationLambdaArn: human.consolidationLambdaArn },
     PublicWorkforceTaskPrice: price && {
-      AmountInUsd: { Dollars: price.dollars, Cents: price.cents, TenthFractionsOfACent: price.tenthFractionsOfACent },
+      AmountInUsd: {
+        Dollars: price.dollars,
+        Cents: price.cents,
+        TenthFractionsOfACent: price.tenthFractionsOfACent,
+      },
     },
   };
 }
@@ -199,8 +202,7 @@ export const workteamSummary = (job: LabelingJob, accountId: string): LabelingJo
   LabelCounters: {
     HumanLabeled: job.counters.humanLabeled,
     PendingHuman: job.counters.unlabeled,
-    Total:
-      job.counters.totalLabeled + job.counters.failedNonRetryableError + job.counters.unlabeled,
+    Total: job.counters.totalLabeled + job.counters.failedNonRetryableError + job.counters.unlabeled,
   },
   NumberOfHumanWorkersPerDataObject: job.spec.humanTask.workersPerDataObject,
 });

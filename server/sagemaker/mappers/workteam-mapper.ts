@@ -34,7 +34,9 @@ const memberDefinitionsToWire = (members: readonly MemberDefinition[]): WireMemb
     OidcMemberDefinition: member.oidcGroups && { Groups: member.oidcGroups },
   }));
 
-export const workerAccessFromWire = (access: WireWorkerAccess | undefined): WorkerAccessConfiguration | undefined =>
+export const workerAccessFromWire = (
+  access: WireWorkerAccess | undefined,
+): WorkerAccessConfiguration | undefined =>
   access && {
     s3PresignSourceIp: access.S3Presign?.IamPolicyConstraints?.SourceIp,
     s3PresignVpcSourceIp: access.S3Presign?.IamPolicyConstraints?.VpcSourceIp,

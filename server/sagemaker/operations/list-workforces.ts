@@ -2,7 +2,10 @@ import type { OperationHandler } from "../operation.js";
 import { workforceToWire } from "../mappers/workteam-mapper.js";
 import { DEFAULT_MAX_RESULTS } from "./defaults.js";
 
-export const listWorkforces: OperationHandler<"ListWorkforces"> = (input, { emulator, scope, publicHost }) => {
+export const listWorkforces: OperationHandler<"ListWorkforces"> = (
+  input,
+  { emulator, scope, publicHost },
+) => {
   const page = emulator.workforces.list(scope, {
     sortBy: input.SortBy ?? "CreateDate",
     sortOrder: input.SortOrder ?? "Ascending",
