@@ -38,3 +38,27 @@ export function compareCursors(a: Cursor, b: Cursor): number {
   }
   return 0;
 }
+
+/** The list query SageMaker shares for named resources (ListWorkteams, ListWorkforces). */
+export interface NamedListQuery {
+  sortBy: "Name" | "CreateDate";
+  sortOrder: "Ascending" | "Descending";
+  nameContains?: string;
+  nextToken?: string;
+  maxResults: number;
+}
+
+/** Filters by case-insensitive NameContains, then sorts and pages by name or creation date. */
+export function listNamed<T extends { name: string; createDate: Date }>(
+  items: readonly T[],
+  query: NamedListQuery,
+): Page<T> {
+  const needle = query.nameContains?.toLowerCase();
+  const matching = items.filter((item) => needle === undefined || item.name.toLowerCase().includes(needle));
+  return listInMemory(matching, {
+    keyOf: (item) => (query.sortBy === "Name" ? [item.name] : [item.createDate.getTime(), item.name]),
+    descending: query.sortOrder === "Descending",
+    nextToken: query.nextToken,
+    maxResults: query.maxResults,
+  });
+}

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import { validationError } from "../errors.js";
-import { listInMemory } from "../list-in-memory.js";
+import { listNamed, type NamedListQuery } from "../list-in-memory.js";
 import type { Page } from "../pagination.js";
 import { workforceArn, type Scope } from "../scope.js";
 import type { TagRepository } from "../tags/tag-repository.js";
@@ -8,14 +8,6 @@ import type { Tag } from "../tags/tag.js";
 import { DEFAULT_WORKFORCE_NAME, defaultWorkforceSettings } from "./defaults.js";
 import type { WorkteamRepository } from "./workteam-repository.js";
 import type { Workforce, WorkforceSettings } from "./workteam.js";
-
-export interface ListWorkforcesQuery {
-  sortBy: "Name" | "CreateDate";
-  sortOrder: "Ascending" | "Descending";
-  nameContains?: string;
-  nextToken?: string;
-  maxResults: number;
-}
 
 /** Private workforces: AWS allows one per account and region. */
 export class WorkforceService {
@@ -66,18 +58,8 @@ export class WorkforceService {
     return workforce;
   }
 
-  list(scope: Scope, query: ListWorkforcesQuery): Page<Workforce> {
-    const needle = query.nameContains?.toLowerCase();
-    const matching = this.repository
-      .listWorkforces(scope.region)
-      .filter((workforce) => needle === undefined || workforce.name.toLowerCase().includes(needle));
-    return listInMemory(matching, {
-      keyOf: (workforce) =>
-        query.sortBy === "Name" ? [workforce.name] : [workforce.createDate.getTime(), workforce.name],
-      descending: query.sortOrder === "Descending",
-      nextToken: query.nextToken,
-      maxResults: query.maxResults,
-    });
+  list(scope: Scope, query: NamedListQuery): Page<Workforce> {
+    return listNamed(this.repository.listWorkforces(scope.region), query);
   }
 
   delete(scope: Scope, name: string): void {

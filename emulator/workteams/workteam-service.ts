@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.js";
 import { GtError, inUse, validationError } from "../errors.js";
-import { listInMemory } from "../list-in-memory.js";
+import { listNamed, type NamedListQuery } from "../list-in-memory.js";
 import type { Page } from "../pagination.js";
 import { privateWorkteamArn, type Scope } from "../scope.js";
 import type { TagRepository } from "../tags/tag-repository.js";
@@ -8,15 +8,7 @@ import type { Tag } from "../tags/tag.js";
 import { MAX_WORKTEAMS_PER_REGION } from "./defaults.js";
 import type { WorkforceService } from "./workforce-service.js";
 import type { StoredWorkteam, WorkteamRepository } from "./workteam-repository.js";
-import type { MemberDefinition, Workteam, WorkteamSettings } from "./workteam.js";
-
-export interface ListWorkteamsQuery {
-  sortBy: "Name" | "CreateDate";
-  sortOrder: "Ascending" | "Descending";
-  nameContains?: string;
-  nextToken?: string;
-  maxResults: number;
-}
+import type { MemberDefinition, Workforce, Workteam, WorkteamSettings } from "./workteam.js";
 
 /** AWS's rules for MemberDefinitions: one kind per entry, never mixed, one user pool per team. */
 function checkMemberDefinitions(members: readonly MemberDefinition[]): void {
@@ -70,17 +62,7 @@ export class WorkteamService {
       workforceName === undefined
         ? this.workforces.ensureDefault(scope)
         : this.workforces.describe(scope, workforceName);
-    const now = this.clock.now();
-    const team: Workteam = {
-      ...settings,
-      region: scope.region,
-      name,
-      arn: privateWorkteamArn(scope, name),
-      workforceName: workforce.name,
-      workforceArn: workforce.arn,
-      createDate: existing?.createDate ?? now,
-      lastUpdatedDate: now,
-    };
+    const team = this.build(scope, name, workforce, settings, existing?.createDate);
     this.repository.saveWorkteam(team);
     this.tags.put(team.arn, tags);
     return team;
@@ -89,20 +71,27 @@ export class WorkteamService {
   /** Seeds the placeholder team; it stays `seeded` until the user creates or updates it. */
   seed(scope: Scope, name: string, settings: WorkteamSettings): void {
     const workforce = this.workforces.ensureDefault(scope);
+    this.repository.saveWorkteam(this.build(scope, name, workforce, settings), true);
+  }
+
+  private build(
+    scope: Scope,
+    name: string,
+    workforce: Workforce,
+    settings: WorkteamSettings,
+    createDate?: Date,
+  ): Workteam {
     const now = this.clock.now();
-    this.repository.saveWorkteam(
-      {
-        ...settings,
-        region: scope.region,
-        name,
-        arn: privateWorkteamArn(scope, name),
-        workforceName: workforce.name,
-        workforceArn: workforce.arn,
-        createDate: now,
-        lastUpdatedDate: now,
-      },
-      true,
-    );
+    return {
+      ...settings,
+      region: scope.region,
+      name,
+      arn: privateWorkteamArn(scope, name),
+      workforceName: workforce.name,
+      workforceArn: workforce.arn,
+      createDate: createDate ?? now,
+      lastUpdatedDate: now,
+    };
   }
 
   describe(scope: Scope, name: string): StoredWorkteam {
@@ -115,17 +104,8 @@ export class WorkteamService {
     return this.repository.findWorkteamByArn(arn);
   }
 
-  list(scope: Scope, query: ListWorkteamsQuery): Page<Workteam> {
-    const needle = query.nameContains?.toLowerCase();
-    const matching = this.repository
-      .listWorkteams(scope.region)
-      .filter((team) => needle === undefined || team.name.toLowerCase().includes(needle));
-    return listInMemory(matching, {
-      keyOf: (team) => (query.sortBy === "Name" ? [team.name] : [team.createDate.getTime(), team.name]),
-      descending: query.sortOrder === "Descending",
-      nextToken: query.nextToken,
-      maxResults: query.maxResults,
-    });
+  list(scope: Scope, query: NamedListQuery): Page<Workteam> {
+    return listNamed(this.repository.listWorkteams(scope.region), query);
   }
 
   update(scope: Scope, name: string, changes: Partial<WorkteamSettings>): Workteam {
