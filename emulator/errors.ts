@@ -14,6 +14,32 @@ export const ERROR_CODES = {
   /** A real SageMaker operation that gt-local does not emulate. */
   NotImplemented: { httpStatus: 501 },
   InternalFailure: { httpStatus: 500 },
+
+  // S3's error codes (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
+  AccessDenied: { httpStatus: 403 },
+  BadDigest: { httpStatus: 400 },
+  BucketAlreadyOwnedByYou: { httpStatus: 409 },
+  BucketNotEmpty: { httpStatus: 409 },
+  EntityTooLarge: { httpStatus: 400 },
+  EntityTooSmall: { httpStatus: 400 },
+  IncompleteBody: { httpStatus: 400 },
+  InvalidArgument: { httpStatus: 400 },
+  InvalidBucketName: { httpStatus: 400 },
+  InvalidDigest: { httpStatus: 400 },
+  InvalidPart: { httpStatus: 400 },
+  InvalidPartOrder: { httpStatus: 400 },
+  InvalidRange: { httpStatus: 416 },
+  InvalidRequest: { httpStatus: 400 },
+  KeyTooLongError: { httpStatus: 400 },
+  MalformedXML: { httpStatus: 400 },
+  MethodNotAllowed: { httpStatus: 405 },
+  MissingContentLength: { httpStatus: 411 },
+  NoSuchBucket: { httpStatus: 404 },
+  NoSuchKey: { httpStatus: 404 },
+  NoSuchUpload: { httpStatus: 404 },
+  PreconditionFailed: { httpStatus: 412 },
+  SignatureDoesNotMatch: { httpStatus: 403 },
+  XAmzContentSHA256Mismatch: { httpStatus: 400 },
 } as const satisfies Record<string, { httpStatus: number }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
