@@ -1,7 +1,15 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SystemClock, type Clock } from "./clock.js";
 import { JobRepository } from "./jobs/job-repository.js";
 import { LabelingJobService } from "./jobs/labeling-job-service.js";
+import { BlobStore } from "./objects/embedded/blob-store.js";
+import { EmbeddedObjectStore } from "./objects/embedded/embedded-object-store.js";
+import { EmbeddedS3Engine } from "./objects/embedded/embedded-s3-engine.js";
+import { ObjectRepository } from "./objects/embedded/object-repository.js";
+import type { S3Engine } from "./objects/embedded/s3-engine.js";
+import type { ObjectStore } from "./objects/object-store.js";
 import { parseArn, type Scope } from "./scope.js";
 import { openDatabase, type SqliteDatabase } from "./storage/database.js";
 import { TagRepository } from "./tags/tag-repository.js";
@@ -16,11 +24,16 @@ export interface EmulatorOptions {
   dataDir: string;
   inMemory: boolean;
   accountId: string;
+  /** Region of buckets the core creates itself (the embedded store). */
+  defaultRegion: string;
   clock?: Clock;
+  /** An external S3 (MinIO, LocalStack, AWS) instead of the embedded store. */
+  externalObjectStore?: ObjectStore;
 }
 
 /** Where the database lives inside a data dir; the `v1` folder versions the on-disk layout. */
 export const databaseFileIn = (dataDir: string): string => join(dataDir, "v1", "gt-local.sqlite");
+export const blobDirIn = (dataDir: string): string => join(dataDir, "v1", "blobs");
 
 /** The composition root of the domain core: one database, one clock, the services over them. */
 export class Emulator {
@@ -31,7 +44,12 @@ export class Emulator {
   readonly workteams: WorkteamService;
   readonly workforces: WorkforceService;
   readonly tags: TagService;
+  /** The only way the core reads and writes objects, embedded or external. */
+  readonly objects: ObjectStore;
+  /** The embedded S3 engine behind gt-local's own S3 API; undefined with an external S3. */
+  readonly s3: S3Engine | undefined;
   private readonly seededRegions = new Set<string>();
+  private readonly temporaryBlobDir: string | undefined;
 
   constructor(options: EmulatorOptions) {
     this.clock = options.clock ?? new SystemClock();
@@ -44,6 +62,18 @@ export class Emulator {
     this.workteams = new WorkteamService(teamRepository, this.workforces, tagRepository, this.clock);
     this.jobs = new LabelingJobService(jobRepository, this.workteams, tagRepository, this.clock);
     this.tags = new TagService(tagRepository, (arn) => this.resourceExists(arn));
+
+    if (options.externalObjectStore) {
+      this.objects = options.externalObjectStore;
+      this.s3 = undefined;
+    } else {
+      // In memory, object bytes still go to files: a throwaway folder removed at close.
+      this.temporaryBlobDir = options.inMemory ? mkdtempSync(join(tmpdir(), "gt-local-blobs-")) : undefined;
+      const blobs = new BlobStore(this.temporaryBlobDir ?? blobDirIn(options.dataDir));
+      const engine = new EmbeddedS3Engine(new ObjectRepository(this.db), blobs, this.clock);
+      this.s3 = engine;
+      this.objects = new EmbeddedObjectStore(engine, options.defaultRegion);
+    }
   }
 
   /**
@@ -81,7 +111,9 @@ export class Emulator {
     return table[kind ?? ""]?.() ?? false;
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    await this.objects.close();
     this.db.close();
+    if (this.temporaryBlobDir !== undefined) rmSync(this.temporaryBlobDir, { recursive: true, force: true });
   }
 }

@@ -28,14 +28,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     dataDir: config.dataDir,
     inMemory: config.inMemory,
     accountId: config.accountId,
+    defaultRegion: config.region,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const app = createApp({ emulator, logger, defaultRegion: config.region });
   const server = createServer(app);
   // Keep-alive sockets outlive idle SDK clients; do not let them hold a shutdown open.
   server.keepAliveTimeout = 5_000;
-  await listen(server, config.port, config.host).catch((error: unknown) => {
-    emulator.close();
+  await listen(server, config.port, config.host).catch(async (error: unknown) => {
+    await emulator.close();
     throw error;
   });
   const { port } = server.address() as AddressInfo;
@@ -75,9 +76,10 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 function close(server: Server, emulator: Emulator): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((error) => {
-      emulator.close();
-      if (error) reject(error);
-      else resolve();
+      emulator.close().then(() => {
+        if (error) reject(error);
+        else resolve();
+      }, reject);
     });
     server.closeIdleConnections();
   });

@@ -46,7 +46,10 @@ export interface ObjectStore {
   ensureBucket(bucket: string): Promise<void>;
   put(location: ObjectLocation, body: ObjectBody, options?: PutOptions): Promise<StoredObjectInfo>;
   /** Streams the object (or a range of it). Throws NoSuchBucket / NoSuchKey / InvalidRange. */
-  get(location: ObjectLocation, range?: ReadRange): Promise<{ info: StoredObjectInfo; body: AsyncIterable<Uint8Array> }>;
+  get(
+    location: ObjectLocation,
+    range?: ReadRange,
+  ): Promise<{ info: StoredObjectInfo; body: AsyncIterable<Uint8Array> }>;
   /** The object's metadata, or undefined when the key (or its bucket) does not exist. */
   head(location: ObjectLocation): Promise<StoredObjectInfo | undefined>;
   /** Every object under `prefix`, in S3's key order (UTF-8 binary). */

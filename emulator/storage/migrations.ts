@@ -54,4 +54,44 @@ export const MIGRATIONS: readonly string[] = [
     region TEXT PRIMARY KEY
   );
   `,
+  // 2: the embedded S3 store. Object bytes live in blob files; rows point at them by blob_id.
+  `
+  CREATE TABLE s3_buckets (
+    name TEXT PRIMARY KEY,
+    region TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  CREATE TABLE s3_objects (
+    bucket TEXT NOT NULL REFERENCES s3_buckets (name),
+    key TEXT NOT NULL,
+    blob_id TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    etag TEXT NOT NULL,
+    last_modified_ms INTEGER NOT NULL,
+    content_type TEXT NOT NULL,
+    headers_json TEXT NOT NULL,
+    metadata_json TEXT NOT NULL,
+    checksum_algorithm TEXT,
+    checksum_value TEXT,
+    PRIMARY KEY (bucket, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE s3_uploads (
+    upload_id TEXT PRIMARY KEY,
+    bucket TEXT NOT NULL REFERENCES s3_buckets (name),
+    key TEXT NOT NULL,
+    initiated_ms INTEGER NOT NULL,
+    content_type TEXT,
+    headers_json TEXT NOT NULL,
+    metadata_json TEXT NOT NULL
+  );
+  CREATE TABLE s3_parts (
+    upload_id TEXT NOT NULL REFERENCES s3_uploads (upload_id) ON DELETE CASCADE,
+    part_number INTEGER NOT NULL,
+    blob_id TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    etag TEXT NOT NULL,
+    last_modified_ms INTEGER NOT NULL,
+    PRIMARY KEY (upload_id, part_number)
+  );
+  `,
 ];

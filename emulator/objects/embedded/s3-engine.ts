@@ -51,8 +51,11 @@ export interface PutObjectInput {
   userMetadata?: Record<string, string>;
   /** When given, the stored bytes must have this MD5 (base64, from Content-MD5) or BadDigest. */
   contentMd5?: string;
-  /** Stored and returned on GET/HEAD; verified for the algorithms the engine can compute. */
-  checksum?: StoredChecksum;
+  /**
+   * Stored and returned on GET/HEAD; verified for the algorithms the engine can compute. A
+   * function is called once the body has been read, for checksums sent as aws-chunked trailers.
+   */
+  checksum?: StoredChecksum | (() => StoredChecksum | undefined);
   /** When given, the body must be exactly this long or IncompleteBody. */
   expectedLength?: number;
 }
