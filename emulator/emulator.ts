@@ -9,7 +9,7 @@ import { EmbeddedObjectStore } from "./objects/embedded/embedded-object-store.js
 import { EmbeddedS3Engine } from "./objects/embedded/embedded-s3-engine.js";
 import { ObjectRepository } from "./objects/embedded/object-repository.js";
 import type { S3Engine } from "./objects/embedded/s3-engine.js";
-import type { ObjectStore } from "./objects/object-store.js";
+import type { ObjectStore, UrlSigner } from "./objects/object-store.js";
 import { parseArn, type Scope } from "./scope.js";
 import { openDatabase, type SqliteDatabase } from "./storage/database.js";
 import { TagRepository } from "./tags/tag-repository.js";
@@ -49,6 +49,7 @@ export class Emulator {
   /** The embedded S3 engine behind gt-local's own S3 API; undefined with an external S3. */
   readonly s3: S3Engine | undefined;
   private readonly seededRegions = new Set<string>();
+  private signer: UrlSigner | undefined;
   private readonly temporaryBlobDir: string | undefined;
 
   constructor(options: EmulatorOptions) {
@@ -109,6 +110,16 @@ export class Emulator {
       workforce: () => rest.length === 1 && this.workforces.find(scope, rest[0] ?? "")?.arn === arn,
     };
     return table[kind ?? ""]?.() ?? false;
+  }
+
+  /** The server supplies the signer once it knows the URL it listens on. */
+  useUrlSigner(signer: UrlSigner): void {
+    this.signer = signer;
+  }
+
+  get urlSigner(): UrlSigner {
+    if (!this.signer) throw new Error("No UrlSigner yet: the server sets one when it starts listening");
+    return this.signer;
   }
 
   async close(): Promise<void> {

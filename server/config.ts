@@ -8,6 +8,12 @@ export interface ServerOptions {
   /** Region for requests without a SigV4 credential scope (browsers, curl). */
   region: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** An external S3 endpoint (MinIO, LocalStack, AWS) instead of the embedded store. */
+  s3Endpoint?: string;
+  /** Path-style addressing for the external S3 (what most local S3s need). */
+  s3ForcePathStyle: boolean;
+  /** Region of the external S3; defaults to `region`. */
+  s3Region?: string;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {
@@ -18,6 +24,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   accountId: "123456789012",
   region: "us-east-1",
   logLevel: "info",
+  s3ForcePathStyle: false,
 };
 
 export const LOG_LEVELS: readonly ServerOptions["logLevel"][] = [

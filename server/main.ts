@@ -53,6 +53,22 @@ const program = new Command()
       .default(DEFAULT_OPTIONS.region),
   )
   .addOption(
+    new Option(
+      "--s3-endpoint <url>",
+      "keep objects in this external S3 (MinIO, LocalStack, AWS) instead of the embedded store",
+    ).env("GT_LOCAL_S3_ENDPOINT"),
+  )
+  .addOption(
+    new Option("--s3-force-path-style", "use path-style URLs with the external S3").env(
+      "GT_LOCAL_S3_FORCE_PATH_STYLE",
+    ),
+  )
+  .addOption(
+    new Option("--s3-region <region>", "region of the external S3 (default: --region)").env(
+      "GT_LOCAL_S3_REGION",
+    ),
+  )
+  .addOption(
     new Option("--log-level <level>", "request log level")
       .env("GT_LOCAL_LOG_LEVEL")
       .default("info")
@@ -60,12 +76,22 @@ const program = new Command()
   );
 
 program.parse();
-const options = program.opts<Omit<ServerOptions, "inMemory"> & { inMemory?: boolean }>();
+const options = program.opts<
+  Omit<ServerOptions, "inMemory" | "s3ForcePathStyle"> & { inMemory?: boolean; s3ForcePathStyle?: boolean }
+>();
 
 try {
-  const server = await startServer({ ...options, inMemory: options.inMemory ?? false });
+  const server = await startServer({
+    ...options,
+    inMemory: options.inMemory ?? false,
+    s3ForcePathStyle: options.s3ForcePathStyle ?? false,
+  });
   server.logger.info(
-    { endpoint: server.url, dataDir: options.inMemory ? ":memory:" : options.dataDir },
+    {
+      endpoint: server.url,
+      dataDir: options.inMemory ? ":memory:" : options.dataDir,
+      s3: options.s3Endpoint ?? "embedded",
+    },
     `gt-local ${GT_LOCAL_VERSION} listening on ${server.url}`,
   );
   let stopping = false;

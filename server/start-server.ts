@@ -3,6 +3,9 @@ import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import type { Clock } from "../emulator/clock.js";
 import { Emulator } from "../emulator/emulator.js";
+import { ExternalObjectStore } from "../emulator/objects/external/external-object-store.js";
+import type { ExternalS3Options } from "../emulator/objects/external/s3-client.js";
+import { PresigningUrlSigner } from "../emulator/objects/external/presigning-url-signer.js";
 import { createApp } from "./app.js";
 import { DEFAULT_OPTIONS, isLoopback, type ServerOptions } from "./config.js";
 
@@ -24,7 +27,16 @@ export interface StartOptions extends Partial<ServerOptions> {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config: ServerOptions = { ...DEFAULT_OPTIONS, ...definedOnly(options) };
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "gt-local" } });
+  const external: ExternalS3Options | undefined =
+    config.s3Endpoint === undefined
+      ? undefined
+      : {
+          endpoint: config.s3Endpoint,
+          region: config.s3Region ?? config.region,
+          forcePathStyle: config.s3ForcePathStyle,
+        };
   const emulator = new Emulator({
+    ...(external ? { externalObjectStore: new ExternalObjectStore(external) } : {}),
     dataDir: config.dataDir,
     inMemory: config.inMemory,
     accountId: config.accountId,
@@ -47,8 +59,20 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     );
   }
   const displayHost = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${displayHost === "0.0.0.0" ? "127.0.0.1" : displayHost}:${port}`;
+  // Browser URLs for objects point at whichever S3 holds them: ours (any keys are accepted) or theirs.
+  emulator.useUrlSigner(
+    new PresigningUrlSigner(
+      external ?? {
+        endpoint: url,
+        region: config.region,
+        forcePathStyle: true,
+        credentials: { accessKeyId: "gt-local", secretAccessKey: "gt-local" },
+      },
+    ),
+  );
   return {
-    url: `http://${displayHost === "0.0.0.0" ? "127.0.0.1" : displayHost}:${port}`,
+    url,
     port,
     emulator,
     logger,
