@@ -9,12 +9,18 @@ import { pinoHttp } from "pino-http";
 import type { Emulator } from "../emulator/emulator.js";
 import { newRequestId } from "../emulator/ids.js";
 import { healthResponse } from "./http/health.js";
+import { GtError } from "../emulator/errors.js";
+import { protocolOf } from "./http/route-request.js";
+import { errorResponse as s3ErrorResponse } from "./s3/error-response.js";
+import { handleS3 } from "./s3/handle-s3.js";
 import { handleSageMaker } from "./sagemaker/handle-sagemaker.js";
 
 export interface AppDependencies {
   emulator: Emulator;
   logger: Logger;
   defaultRegion: string;
+  /** Set when objects live in an external S3: gt-local's own S3 routes then point there. */
+  externalS3Endpoint?: string;
 }
 
 type FetchHandler = (request: Request, requestId: string) => Promise<Response> | Response;
@@ -23,7 +29,7 @@ type FetchHandler = (request: Request, requestId: string) => Promise<Response> |
  * The express composition, the only place that knows express. Each protocol is a Fetch function;
  * `mount` adapts it once (node request → Fetch Request, Fetch Response → node response).
  */
-export function createApp({ emulator, logger, defaultRegion }: AppDependencies): Express {
+export function createApp({ emulator, logger, defaultRegion, externalS3Endpoint }: AppDependencies): Express {
   const app = express();
   const startedAt = performance.now();
   app.disable("x-powered-by");
@@ -70,16 +76,6 @@ export function createApp({ emulator, logger, defaultRegion }: AppDependencies):
     mount(() => healthResponse(startedAt)),
   );
 
-  // SageMaker: AWS JSON 1.1 is always `POST /` with an X-Amz-Target header.
-  app.post(
-    "/",
-    mount((request, requestId) => handleSageMaker(request, { emulator, requestId, defaultRegion })),
-  );
-
-  // A browser opening the endpoint (or a team's SubDomain) lands on the worker portal.
-  app.get("/", (_req, res) => {
-    res.redirect(302, "/_gt/");
-  });
   app.get("/_gt/", (_req, res) => {
     res
       .type("html")
@@ -88,5 +84,51 @@ export function createApp({ emulator, logger, defaultRegion }: AppDependencies):
       );
   });
 
+  // Everything else on the shared port: SageMaker, S3, or a person looking for the portal.
+  app.use((req, res) => {
+    mount((request, requestId) => {
+      switch (protocolOf(request)) {
+        case "sagemaker":
+          return handleSageMaker(request, {
+            emulator,
+            requestId,
+            defaultRegion,
+            onInternalError: (error) => {
+              req.log.error({ err: error }, "SageMaker request failed inside gt-local");
+            },
+          });
+        case "portal":
+          return new Response(null, { status: 302, headers: { location: "/_gt/" } });
+        case "s3":
+          return emulator.s3
+            ? handleS3(request, {
+                engine: emulator.s3,
+                clock: emulator.clock,
+                requestId,
+                defaultRegion,
+                rawTarget: req.originalUrl,
+                onInternalError: (error) => {
+                  req.log.error({ err: error }, "S3 request failed inside gt-local");
+                },
+              })
+            : externalS3Notice(request, requestId, externalS3Endpoint);
+      }
+    })(req, res);
+  });
+
   return app;
+}
+
+/** With an external S3, objects are not here: say where they are, in S3's own error format. */
+function externalS3Notice(request: Request, requestId: string, endpoint: string | undefined): Response {
+  const error = new GtError(
+    "InvalidRequest",
+    `gt-local keeps objects in the external S3 at ${endpoint ?? "(unknown)"}; send S3 requests there.`,
+  );
+  return s3ErrorResponse(error, {
+    method: request.method,
+    target: undefined,
+    query: new URLSearchParams(),
+    requestId,
+  });
 }

@@ -22,6 +22,8 @@ export interface RunningServer {
 export interface StartOptions extends Partial<ServerOptions> {
   clock?: Clock;
   logger?: Logger;
+  /** Keys for the external S3; by default the SDK's standard chain (environment, profile, ...). */
+  s3Credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
@@ -34,6 +36,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           endpoint: config.s3Endpoint,
           region: config.s3Region ?? config.region,
           forcePathStyle: config.s3ForcePathStyle,
+          ...(options.s3Credentials ? { credentials: options.s3Credentials } : {}),
         };
   const emulator = new Emulator({
     ...(external ? { externalObjectStore: new ExternalObjectStore(external) } : {}),
@@ -43,7 +46,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     defaultRegion: config.region,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const app = createApp({ emulator, logger, defaultRegion: config.region });
+  const app = createApp({
+    emulator,
+    logger,
+    defaultRegion: config.region,
+    ...(config.s3Endpoint === undefined ? {} : { externalS3Endpoint: config.s3Endpoint }),
+  });
   const server = createServer(app);
   // Keep-alive sockets outlive idle SDK clients; do not let them hold a shutdown open.
   server.keepAliveTimeout = 5_000;
@@ -81,7 +89,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 }
 
 function definedOnly(options: StartOptions): Partial<ServerOptions> {
-  const { clock: _clock, logger: _logger, ...rest } = options;
+  const { clock: _clock, logger: _logger, s3Credentials: _credentials, ...rest } = options;
   // An explicit `undefined` (e.g. an unset CLI flag) must not override a default.
   const entries: [string, unknown][] = Object.entries(rest);
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));

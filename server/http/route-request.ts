@@ -1,8 +1,11 @@
 /**
- * Which protocol a request on the shared port speaks (DESIGN §1, like LocalStack's edge port):
- * SageMaker is always `POST /` with an `X-Amz-Target`; an unsigned browser `GET /` is a person
- * looking for the portal; everything else outside `/_gt/` is S3 (a signed `GET /` is ListBuckets).
+ * Which protocol a request on the shared port speaks (DESIGN §1, like LocalStack's edge port).
+ * SageMaker is always `POST /`, recognised by its `X-Amz-Target`, its content type or its SigV4
+ * service; an unsigned browser `GET /` is a person looking for the portal; everything else outside
+ * `/_gt/` is S3 (a signed `GET /` is ListBuckets).
  */
+import { credentialScopeOf } from "./credential-scope.js";
+
 export type Protocol = "sagemaker" | "portal" | "s3";
 
 const isSigned = (request: Request, url: URL): boolean =>
@@ -15,17 +18,22 @@ export function virtualHostBucket(host: string | null): string | undefined {
   return match?.[1];
 }
 
+function isSageMakerCall(request: Request, url: URL): boolean {
+  if (request.method !== "POST" || url.pathname !== "/") return false;
+  return (
+    request.headers.has("x-amz-target") ||
+    (request.headers.get("content-type") ?? "").startsWith("application/x-amz-json") ||
+    credentialScopeOf(request)?.service === "sagemaker"
+  );
+}
+
 export function protocolOf(request: Request): Protocol {
   const url = new URL(request.url);
-  if (request.method === "POST" && url.pathname === "/" && request.headers.has("x-amz-target"))
-    return "sagemaker";
-  if (
+  if (isSageMakerCall(request, url)) return "sagemaker";
+  const browsing =
     request.method === "GET" &&
     url.pathname === "/" &&
     !isSigned(request, url) &&
-    virtualHostBucket(request.headers.get("host")) === undefined
-  ) {
-    return "portal";
-  }
-  return "s3";
+    virtualHostBucket(request.headers.get("host")) === undefined;
+  return browsing ? "portal" : "s3";
 }

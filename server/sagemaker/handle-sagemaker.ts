@@ -24,6 +24,8 @@ export interface SageMakerContext {
   requestId: string;
   /** Region for requests that carry no SigV4 credential scope. */
   defaultRegion: string;
+  /** Called with errors that become a 500 (our bugs), so they reach the log. */
+  onInternalError?: (error: unknown) => void;
 }
 
 export async function handleSageMaker(request: Request, context: SageMakerContext): Promise<Response> {
@@ -43,6 +45,7 @@ export async function handleSageMaker(request: Request, context: SageMakerContex
     return jsonResponse(output, context.requestId);
   } catch (error) {
     // 7. Errors are serialized once; anything that is not a GtError is our bug (500 InternalFailure).
+    if (!(error instanceof GtError)) context.onInternalError?.(error);
     return errorResponse(error, context.requestId);
   }
 }

@@ -1,9 +1,10 @@
-import { createHash, randomUUID, type Hash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { crc32 } from "node:zlib";
 import { GtError } from "../../errors.js";
 
 /** What writing a body produced: where it is and what it hashed to. */
@@ -12,13 +13,40 @@ export interface WrittenBlob {
   size: number;
   md5Hex: string;
   md5Base64: string;
-  /** Digests of the optional extra algorithms asked for, base64 (as `x-amz-checksum-*`). */
-  digests: Partial<Record<"SHA1" | "SHA256", string>>;
+  /** The extra checksum asked for, base64 (as in `x-amz-checksum-*`). */
+  checksum?: string;
 }
+
+/** The checksums gt-local computes itself while a body streams in. */
+export type ComputedChecksum = "CRC32" | "SHA1" | "SHA256";
 
 export interface WriteOptions {
   expectedLength?: number;
-  extraDigests?: readonly ("SHA1" | "SHA256")[];
+  checksum?: ComputedChecksum;
+}
+
+/** An incremental checksum: feed chunks, then read the base64 digest. */
+interface RunningChecksum {
+  update(chunk: Uint8Array): void;
+  digest(): string;
+}
+
+function runningChecksum(algorithm: ComputedChecksum): RunningChecksum {
+  if (algorithm === "CRC32") {
+    let value = 0;
+    return {
+      update: (chunk) => {
+        value = crc32(chunk, value);
+      },
+      digest: () => {
+        const bytes = Buffer.alloc(4);
+        bytes.writeUInt32BE(value >>> 0);
+        return bytes.toString("base64");
+      },
+    };
+  }
+  const hash = createHash(algorithm.toLowerCase());
+  return { update: (chunk) => hash.update(chunk), digest: () => hash.digest("base64") };
 }
 
 /**
@@ -44,15 +72,13 @@ export class BlobStore {
     const blobId = randomUUID().replaceAll("-", "");
     const temporary = join(this.tmpDir, blobId);
     const md5 = createHash("md5");
-    const extra = new Map<"SHA1" | "SHA256", Hash>(
-      (options.extraDigests ?? []).map((algorithm) => [algorithm, createHash(algorithm.toLowerCase())]),
-    );
+    const extra = options.checksum === undefined ? undefined : runningChecksum(options.checksum);
     let size = 0;
     async function* hashing(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
       for await (const chunk of source) {
         size += chunk.byteLength;
         md5.update(chunk);
-        for (const hash of extra.values()) hash.update(chunk);
+        extra?.update(chunk);
         yield chunk;
       }
     }
@@ -71,15 +97,14 @@ export class BlobStore {
       throw error;
     }
     const md5Digest = md5.digest();
-    const digests: WrittenBlob["digests"] = {};
-    for (const [algorithm, hash] of extra) digests[algorithm] = hash.digest("base64");
-    return {
+    const written: WrittenBlob = {
       blobId,
       size,
       md5Hex: md5Digest.toString("hex"),
       md5Base64: md5Digest.toString("base64"),
-      digests,
     };
+    if (extra) written.checksum = extra.digest();
+    return written;
   }
 
   /** Concatenates blobs into a new one (completing a multipart upload). */

@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import type { Clock } from "../../clock.js";
 import { GtError } from "../../errors.js";
 import { assertValidBucketName } from "../bucket-name.js";
-import type { BlobStore, WrittenBlob } from "./blob-store.js";
+import type { BlobStore, ComputedChecksum, WrittenBlob } from "./blob-store.js";
 import { listEntries } from "./list-entries.js";
 import type { ObjectRepository, StoredObject } from "./object-repository.js";
 import { completeUpload } from "./complete-upload.js";
@@ -11,6 +11,7 @@ import type {
   BucketRecord,
   ByteRange,
   CopyObjectInput,
+  DeclaredChecksum,
   ListObjectsInput,
   ListObjectsResult,
   ListPartsResult,
@@ -41,7 +42,13 @@ function assertKey(key: string): void {
   if (key.length === 0) throw new GtError("InvalidArgument", "An object key must not be empty.");
 }
 
-/** Checks a written body against Content-MD5 and the checksums gt-local can compute. */
+const COMPUTED: ReadonlySet<string> = new Set<ComputedChecksum>(["CRC32", "SHA1", "SHA256"]);
+const isComputed = (algorithm: string): algorithm is ComputedChecksum => COMPUTED.has(algorithm);
+
+/**
+ * Checks a written body against Content-MD5 and the declared checksum. CRC32, SHA1 and SHA256 are
+ * computed while the body streams in; CRC32C and CRC64NVME are stored as sent (see README).
+ */
 function verifyDigests(
   blob: WrittenBlob,
   contentMd5: string | undefined,
@@ -50,18 +57,19 @@ function verifyDigests(
   if (contentMd5 !== undefined && contentMd5 !== blob.md5Base64) {
     throw new GtError("BadDigest", "The Content-MD5 you specified did not match what we received.");
   }
-  if (checksum && (checksum.algorithm === "SHA1" || checksum.algorithm === "SHA256")) {
-    if (blob.digests[checksum.algorithm] !== checksum.value) {
-      throw new GtError(
-        "BadDigest",
-        `The ${checksum.algorithm} you specified did not match the calculated checksum.`,
-      );
-    }
+  if (checksum && isComputed(checksum.algorithm) && blob.checksum !== checksum.value) {
+    throw new GtError(
+      "BadDigest",
+      `The ${checksum.algorithm.toLowerCase()} you specified did not match the calculated checksum.`,
+    );
   }
 }
 
-const resolveChecksum = (checksum: PutObjectInput["checksum"]): StoredChecksum | undefined =>
-  typeof checksum === "function" ? checksum() : checksum;
+function resolveChecksum(declared: DeclaredChecksum | undefined): StoredChecksum | undefined {
+  if (declared === undefined) return undefined;
+  const value = typeof declared.value === "function" ? declared.value() : declared.value;
+  return value === undefined ? undefined : { algorithm: declared.algorithm, value };
+}
 
 /** The embedded S3 engine: SQLite rows over blob files (see s3-engine.ts for the contract). */
 export class EmbeddedS3Engine implements S3Engine {
@@ -116,10 +124,10 @@ export class EmbeddedS3Engine implements S3Engine {
   async putObject(input: PutObjectInput): Promise<ObjectRecord> {
     this.bucketOrThrow(input.bucket);
     assertKey(input.key);
-    const declared = typeof input.checksum === "function" ? undefined : input.checksum?.algorithm;
+    const algorithm = input.checksum?.algorithm;
     const blob = await this.blobs.write(input.body, {
       ...(input.expectedLength === undefined ? {} : { expectedLength: input.expectedLength }),
-      extraDigests: declared === "SHA1" || declared === "SHA256" ? [declared] : ["SHA1", "SHA256"],
+      ...(algorithm !== undefined && isComputed(algorithm) ? { checksum: algorithm } : {}),
     });
     const record: ObjectRecord = {
       bucket: input.bucket,

@@ -28,6 +28,11 @@ export interface StoredChecksum {
   value: string;
 }
 
+export interface DeclaredChecksum {
+  algorithm: ChecksumAlgorithm;
+  value: string | (() => string | undefined);
+}
+
 export interface ObjectRecord {
   bucket: string;
   key: string;
@@ -52,10 +57,11 @@ export interface PutObjectInput {
   /** When given, the stored bytes must have this MD5 (base64, from Content-MD5) or BadDigest. */
   contentMd5?: string;
   /**
-   * Stored and returned on GET/HEAD; verified for the algorithms the engine can compute. A
-   * function is called once the body has been read, for checksums sent as aws-chunked trailers.
+   * Stored and returned on GET/HEAD; verified for the algorithms the engine can compute (CRC32,
+   * SHA1, SHA256). The value may be a function, called once the body has been read, for checksums
+   * sent as aws-chunked trailers: the algorithm is known up front (`x-amz-trailer`), the value last.
    */
-  checksum?: StoredChecksum | (() => StoredChecksum | undefined);
+  checksum?: DeclaredChecksum;
   /** When given, the body must be exactly this long or IncompleteBody. */
   expectedLength?: number;
 }

@@ -42,9 +42,11 @@ const CAUSE_SPECIFIC: readonly ErrorCode[] = ["InvalidArgument", "InvalidRequest
 const S3_CODES: ReadonlySet<string> = new Set([...Object.keys(S3_MESSAGES), ...CAUSE_SPECIFIC]);
 
 /**
- * HEAD answers carry no body, so the SDK names their errors after the status (`NotFound`) or not at
- * all; the status then decides.
+ * HEAD answers carry no body, so the SDK finds no S3 code in them: it names a 404 `NotFound` and
+ * anything else `Unknown`. Only for those does the status decide; another error without a code
+ * (say, a proxy's HTML page) stays an InternalFailure with its own message.
  */
+const BODILESS_NAMES: ReadonlySet<string> = new Set(["NotFound", "Unknown"]);
 const BY_STATUS: Partial<Record<number, ErrorCode>> = {
   403: "AccessDenied",
   404: "NoSuchKey",
@@ -55,24 +57,31 @@ interface SdkErrorShape {
   name: string;
   message: string;
   status: number | undefined;
+  /** The `<Code>` of S3's XML error body, when there was one. */
+  bodyCode: string | undefined;
 }
 
 function describe(error: unknown): SdkErrorShape {
-  if (!(error instanceof Error)) return { name: "Error", message: String(error), status: undefined };
-  const metadata = (error as { $metadata?: { httpStatusCode?: unknown } }).$metadata;
-  const status = typeof metadata?.httpStatusCode === "number" ? metadata.httpStatusCode : undefined;
-  return { name: error.name, message: error.message, status };
-}
-
-/** The S3 code the error carries, or undefined when it is not one we know. */
-function s3Code(name: string): ErrorCode | undefined {
-  return S3_CODES.has(name) ? (name as ErrorCode) : undefined;
+  if (!(error instanceof Error)) {
+    return { name: "Error", message: String(error), status: undefined, bodyCode: undefined };
+  }
+  const { $metadata, Code } = error as { $metadata?: { httpStatusCode?: unknown }; Code?: unknown };
+  return {
+    name: error.name,
+    message: error.message,
+    status: typeof $metadata?.httpStatusCode === "number" ? $metadata.httpStatusCode : undefined,
+    bodyCode: typeof Code === "string" ? Code : undefined,
+  };
 }
 
 export function toGtError(error: unknown): GtError {
   if (error instanceof GtError) return error;
-  const { name, message, status } = describe(error);
-  const code = s3Code(name) ?? (status === undefined ? undefined : BY_STATUS[status]);
+  const { name, message, status, bodyCode } = describe(error);
+  const code: ErrorCode | undefined = S3_CODES.has(name)
+    ? (name as ErrorCode)
+    : bodyCode === undefined && BODILESS_NAMES.has(name) && status !== undefined
+      ? BY_STATUS[status]
+      : undefined;
   if (code === undefined) return new GtError("InternalFailure", message);
   return new GtError(code, S3_MESSAGES[code] ?? message);
 }
