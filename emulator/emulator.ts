@@ -2,6 +2,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SystemClock, type Clock } from "./clock.js";
+import { JobEngine, type EngineOptions } from "./engine/job-engine.js";
+import type { LambdaRunner } from "./engine/pre-annotation.js";
+import { DataObjectRepository } from "./engine/tasks/object-repository.js";
+import { TaskRepository } from "./engine/tasks/task-repository.js";
+import { TaskService } from "./engine/tasks/task-service.js";
 import { JobRepository } from "./jobs/job-repository.js";
 import { LabelingJobService } from "./jobs/labeling-job-service.js";
 import { BlobStore } from "./objects/embedded/blob-store.js";
@@ -18,6 +23,8 @@ import { DEFAULT_WORKTEAM_NAME, defaultMemberDefinitions } from "./workteams/def
 import { WorkforceService } from "./workteams/workforce-service.js";
 import { WorkteamRepository } from "./workteams/workteam-repository.js";
 import { WorkteamService } from "./workteams/workteam-service.js";
+import { WorkerRepository } from "./workers/worker-repository.js";
+import { WorkerService } from "./workers/worker-service.js";
 
 export interface EmulatorOptions {
   /** Folder for persistent state; ignored when `inMemory`. The schema lives under `v1/`. */
@@ -29,7 +36,15 @@ export interface EmulatorOptions {
   clock?: Clock;
   /** An external S3 (MinIO, LocalStack, AWS) instead of the embedded store. */
   externalObjectStore?: ObjectStore;
+  /** Runs Lambda ARNs that are not Ground Truth built-ins (local modules, a Lambda endpoint). */
+  lambdas?: LambdaRunner;
+  engine?: Partial<EngineOptions>;
+  /** Errors that are gt-local's own bugs, for the log. */
+  onInternalError?: (error: unknown) => void;
 }
+
+/** AWS's defaults: a job starts within about a second; 100,000 objects per job. */
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { startDelayMs: 500, maxObjectsPerJob: 100_000 };
 
 /** Where the database lives inside a data dir; the `v1` folder versions the on-disk layout. */
 export const databaseFileIn = (dataDir: string): string => join(dataDir, "v1", "gt-local.sqlite");
@@ -44,6 +59,9 @@ export class Emulator {
   readonly workteams: WorkteamService;
   readonly workforces: WorkforceService;
   readonly tags: TagService;
+  readonly workers: WorkerService;
+  readonly tasks: TaskService;
+  readonly engine: JobEngine;
   /** The only way the core reads and writes objects, embedded or external. */
   readonly objects: ObjectStore;
   /** The embedded S3 engine behind gt-local's own S3 API; undefined with an external S3. */
@@ -61,7 +79,6 @@ export class Emulator {
     const jobRepository = new JobRepository(this.db);
     this.workforces = new WorkforceService(teamRepository, tagRepository, this.clock);
     this.workteams = new WorkteamService(teamRepository, this.workforces, tagRepository, this.clock);
-    this.jobs = new LabelingJobService(jobRepository, this.workteams, tagRepository, this.clock);
     this.tags = new TagService(tagRepository, (arn) => this.resourceExists(arn));
 
     if (options.externalObjectStore) {
@@ -75,6 +92,41 @@ export class Emulator {
       this.s3 = engine;
       this.objects = new EmbeddedObjectStore(engine, options.defaultRegion);
     }
+
+    const objectRepository = new DataObjectRepository(this.db);
+    const taskRepository = new TaskRepository(this.db);
+    this.engine = new JobEngine({
+      clock: this.clock,
+      jobs: jobRepository,
+      objects: objectRepository,
+      tasks: taskRepository,
+      store: this.objects,
+      lambdas: options.lambdas,
+      options: { ...DEFAULT_ENGINE_OPTIONS, ...options.engine },
+      onInternalError: options.onInternalError ?? (() => undefined),
+    });
+    this.jobs = new LabelingJobService(jobRepository, this.workteams, tagRepository, this.clock, {
+      created: (job) => {
+        this.engine.jobCreated(job);
+      },
+      stopped: (job) => {
+        this.engine.stopped(job);
+      },
+    });
+    this.workers = new WorkerService(new WorkerRepository(this.db), this.clock);
+    this.workers.ensureDefault();
+    this.tasks = new TaskService({
+      clock: this.clock,
+      jobs: jobRepository,
+      objects: objectRepository,
+      tasks: taskRepository,
+      workers: this.workers,
+      workteams: this.workteams,
+      engine: this.engine,
+      defaultRegion: options.defaultRegion,
+    });
+    // Pick up where a previous run stopped: starts, deadlines and refills are all persisted.
+    this.engine.resume();
   }
 
   /**
@@ -123,6 +175,8 @@ export class Emulator {
   }
 
   async close(): Promise<void> {
+    this.engine.close();
+    await this.engine.idle();
     await this.objects.close();
     this.db.close();
     if (this.temporaryBlobDir !== undefined) rmSync(this.temporaryBlobDir, { recursive: true, force: true });

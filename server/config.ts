@@ -14,6 +14,10 @@ export interface ServerOptions {
   s3ForcePathStyle: boolean;
   /** Region of the external S3; defaults to `region`. */
   s3Region?: string;
+  /** How long a new job stays Initializing, in milliseconds. */
+  startDelayMs: number;
+  /** Data objects one job may have (AWS's quota is 100,000). */
+  maxObjectsPerJob: number;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {
@@ -25,6 +29,8 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   region: "us-east-1",
   logLevel: "info",
   s3ForcePathStyle: false,
+  startDelayMs: 500,
+  maxObjectsPerJob: 100_000,
 };
 
 export const LOG_LEVELS: readonly ServerOptions["logLevel"][] = [

@@ -11,6 +11,12 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError("must be a whole number");
+  return count;
+}
+
 function parseAccountId(value: string): string {
   if (!/^\d{12}$/u.test(value)) throw new InvalidArgumentError("must be 12 digits");
   return value;
@@ -67,6 +73,18 @@ const program = new Command()
     new Option("--s3-region <region>", "region of the external S3 (default: --region)").env(
       "GT_LOCAL_S3_REGION",
     ),
+  )
+  .addOption(
+    new Option("--start-delay-ms <ms>", "how long a new job stays Initializing")
+      .env("GT_LOCAL_START_DELAY_MS")
+      .default(DEFAULT_OPTIONS.startDelayMs)
+      .argParser(parseCount),
+  )
+  .addOption(
+    new Option("--max-objects-per-job <n>", "data objects one job may have")
+      .env("GT_LOCAL_MAX_OBJECTS_PER_JOB")
+      .default(DEFAULT_OPTIONS.maxObjectsPerJob)
+      .argParser(parseCount),
   )
   .addOption(
     new Option("--log-level <level>", "request log level")

@@ -44,6 +44,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     inMemory: config.inMemory,
     accountId: config.accountId,
     defaultRegion: config.region,
+    engine: { startDelayMs: config.startDelayMs, maxObjectsPerJob: config.maxObjectsPerJob },
+    onInternalError: (error) => {
+      logger.error({ err: error }, "gt-local failed while running a labeling job");
+    },
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const app = createApp({

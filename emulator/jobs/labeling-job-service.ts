@@ -16,6 +16,12 @@ export type ListJobsQuery = Omit<JobQuery, "region" | "after" | "limit"> & {
   maxResults: number;
 };
 
+/** What the job engine wants to hear about, without the service depending on the engine. */
+export interface JobLifecycleHooks {
+  created(job: LabelingJob): void;
+  stopped(job: LabelingJob): void;
+}
+
 /** The AWS account that owns the public (Mechanical Turk) crowd's work team ARN. */
 const PUBLIC_CROWD_ACCOUNT = "394669845002";
 
@@ -25,6 +31,7 @@ export class LabelingJobService {
     private readonly workteams: WorkteamService,
     private readonly tags: TagRepository,
     private readonly clock: Clock,
+    private readonly hooks: JobLifecycleHooks = { created: () => undefined, stopped: () => undefined },
   ) {}
 
   create(scope: Scope, name: string, spec: LabelingJobSpec, tags: readonly Tag[]): LabelingJob {
@@ -50,6 +57,7 @@ export class LabelingJobService {
     };
     this.jobs.insert(job);
     this.tags.put(job.arn, tags);
+    this.hooks.created(job);
     return job;
   }
 
@@ -104,8 +112,8 @@ export class LabelingJobService {
   }
 
   /**
-   * StopLabelingJob: the job passes through Stopping to Stopped. Until the job engine has workers'
-   * tasks to wind down, there is nothing to wait for, so both steps happen in one call.
+   * StopLabelingJob: the job passes through Stopping to Stopped. Claims are withdrawn at once and
+   * nothing else needs waiting for, so both steps happen in one call; what was labeled is kept.
    */
   stop(scope: Scope, name: string): LabelingJob {
     const job = this.describe(scope, name);
@@ -113,8 +121,10 @@ export class LabelingJobService {
     assertStoppable(job);
     const now = this.clock.now();
     let next = transition(job, "requestStop", now);
-    if (canTransition(next, "finishStop")) next = transition(next, "finishStop", now);
     this.jobs.saveState(next);
+    this.hooks.stopped(next);
+    if (canTransition(next, "finishStop")) next = transition(next, "finishStop", now);
+    this.jobs.saveState({ ...next, counters: this.jobs.findByArn(next.arn)?.counters ?? next.counters });
     return next;
   }
 }

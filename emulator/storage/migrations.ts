@@ -94,4 +94,54 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (upload_id, part_number)
   );
   `,
+  // 3: the job engine: local workers, each job's runtime state, its data objects and tasks.
+  `
+  CREATE TABLE workers (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    email TEXT NOT NULL,
+    groups_json TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+  );
+  CREATE TABLE job_runs (
+    job_arn TEXT PRIMARY KEY REFERENCES labeling_jobs (arn),
+    start_after_ms INTEGER NOT NULL,
+    labels_json TEXT,
+    template TEXT,
+    object_count INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE data_objects (
+    job_arn TEXT NOT NULL,
+    object_id INTEGER NOT NULL,
+    line_json TEXT NOT NULL,
+    -- queued (not yet handed to workers) | open | labeled | failed
+    state TEXT NOT NULL,
+    -- human | machine, once labeled
+    labeled_by TEXT,
+    task_input_json TEXT,
+    opened_ms INTEGER,
+    expires_ms INTEGER,
+    finished_ms INTEGER,
+    failure_reason TEXT,
+    PRIMARY KEY (job_arn, object_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX data_objects_by_state ON data_objects (job_arn, state, object_id);
+  CREATE INDEX data_objects_by_expiry ON data_objects (state, expires_ms);
+  CREATE TABLE tasks (
+    id TEXT PRIMARY KEY,
+    job_arn TEXT NOT NULL,
+    object_id INTEGER NOT NULL,
+    worker_id TEXT NOT NULL,
+    -- claimed | submitted | declined | released | timed-out | cancelled
+    state TEXT NOT NULL,
+    claimed_ms INTEGER NOT NULL,
+    deadline_ms INTEGER NOT NULL,
+    finished_ms INTEGER,
+    answer_json TEXT,
+    UNIQUE (job_arn, object_id, worker_id)
+  );
+  CREATE INDEX tasks_by_deadline ON tasks (state, deadline_ms);
+  CREATE INDEX tasks_by_object ON tasks (job_arn, object_id, state);
+  CREATE INDEX tasks_by_worker ON tasks (worker_id, state);
+  `,
 ];

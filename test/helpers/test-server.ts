@@ -6,6 +6,12 @@ import { startServer, type RunningServer, type StartOptions } from "../../server
 
 export const TEST_CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
 
+/**
+ * For tests of the control plane alone: jobs stay Initializing (a day's start delay), so their
+ * status is what the API made it, not what the job engine did with missing input files.
+ */
+export const CONTROL_PLANE_ONLY = { startDelayMs: 86_400_000 } as const;
+
 export interface TestServer extends RunningServer {
   sagemaker: SageMakerClient;
   /** A client signing for another region, to prove region isolation. */

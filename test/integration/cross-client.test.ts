@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { CONTROL_PLANE_ONLY, startTestServer, type TestServer } from "../helpers/test-server.js";
 
 /**
  * Proves that clients other than the JS SDK get AWS-shaped answers and errors: boto3 and the AWS
@@ -94,7 +94,7 @@ describe("boto3 against gt-local", () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer(CONTROL_PLANE_ONLY);
   });
   afterAll(async () => {
     await server.close();
@@ -115,7 +115,7 @@ describe("the AWS CLI against gt-local", () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer(CONTROL_PLANE_ONLY);
   });
   afterAll(async () => {
     await server.close();

@@ -11,7 +11,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../emulator/clock.js";
 import { seedRequest, videoJobRequest } from "../helpers/requests.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { CONTROL_PLANE_ONLY, startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const TEAM_ARN = "arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/example-team";
 
@@ -20,7 +20,7 @@ describe("labeling jobs through the JS SDK", () => {
   const clock = new ManualClock(new Date("2026-03-01T12:00:00.000Z"));
 
   beforeAll(async () => {
-    server = await startTestServer({ clock });
+    server = await startTestServer({ clock, ...CONTROL_PLANE_ONLY });
   });
   afterAll(async () => {
     await server.close();
@@ -228,7 +228,7 @@ describe("listing labeling jobs", () => {
   const names = Array.from({ length: 250 }, (_, index) => `job-${String(index).padStart(3, "0")}`);
 
   beforeAll(async () => {
-    server = await startTestServer({ clock });
+    server = await startTestServer({ clock, ...CONTROL_PLANE_ONLY });
     for (const name of names) {
       await server.sagemaker.send(new CreateLabelingJobCommand(videoJobRequest(name)));
       clock.advance(1_000);

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { MIGRATIONS } from "../../emulator/storage/migrations.js";
 import { videoJobRequest } from "../helpers/requests.js";
-import { startTestServer, temporaryDataDir } from "../helpers/test-server.js";
+import { CONTROL_PLANE_ONLY, startTestServer, temporaryDataDir } from "../helpers/test-server.js";
 
 describe("state on disk", () => {
   const dataDir = temporaryDataDir();
@@ -23,7 +23,7 @@ describe("state on disk", () => {
   });
 
   it("survives a restart: jobs, their status, teams and tags", async () => {
-    const first = await startTestServer({ inMemory: false, dataDir: dataDir.dir });
+    const first = await startTestServer({ inMemory: false, dataDir: dataDir.dir, ...CONTROL_PLANE_ONLY });
     const created = await first.sagemaker.send(new CreateLabelingJobCommand(videoJobRequest("Durable-Job")));
     await first.sagemaker.send(new CreateLabelingJobCommand(videoJobRequest("stopped-job")));
     await first.sagemaker.send(new StopLabelingJobCommand({ LabelingJobName: "stopped-job" }));
@@ -44,7 +44,7 @@ describe("state on disk", () => {
 
     expect(existsSync(join(dataDir.dir, "v1", "gt-local.sqlite"))).toBe(true);
 
-    const second = await startTestServer({ inMemory: false, dataDir: dataDir.dir });
+    const second = await startTestServer({ inMemory: false, dataDir: dataDir.dir, ...CONTROL_PLANE_ONLY });
     const after = await second.sagemaker.send(
       new DescribeLabelingJobCommand({ LabelingJobName: "durable-job" }),
     );
@@ -66,7 +66,7 @@ describe("state on disk", () => {
   });
 
   it("keeps the database in WAL mode at the latest numbered migration", async () => {
-    const server = await startTestServer({ inMemory: false, dataDir: dataDir.dir });
+    const server = await startTestServer({ inMemory: false, dataDir: dataDir.dir, ...CONTROL_PLANE_ONLY });
     await server.close();
     const db = new Database(join(dataDir.dir, "v1", "gt-local.sqlite"), { readonly: true });
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
@@ -75,13 +75,13 @@ describe("state on disk", () => {
   });
 
   it("refuses a data dir written by a newer schema instead of damaging it", async () => {
-    const server = await startTestServer({ inMemory: false, dataDir: dataDir.dir });
+    const server = await startTestServer({ inMemory: false, dataDir: dataDir.dir, ...CONTROL_PLANE_ONLY });
     await server.close();
     const db = new Database(join(dataDir.dir, "v1", "gt-local.sqlite"));
     db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     db.close();
-    await expect(startTestServer({ inMemory: false, dataDir: dataDir.dir })).rejects.toThrow(
-      /newer gt-local/u,
-    );
+    await expect(
+      startTestServer({ inMemory: false, dataDir: dataDir.dir, ...CONTROL_PLANE_ONLY }),
+    ).rejects.toThrow(/newer gt-local/u);
   });
 });

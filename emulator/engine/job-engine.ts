@@ -1,0 +1,266 @@
+import type { Clock } from "../clock.js";
+import type { JobRepository } from "../jobs/job-repository.js";
+import type { LabelingJob } from "../jobs/labeling-job.js";
+import { canTransition, transition } from "../jobs/lifecycle.js";
+import type { ObjectStore } from "../objects/object-store.js";
+import { ingestJob } from "./ingest/ingest-job.js";
+import { IngestFailure } from "./ingest/ingest-failure.js";
+import { preAnnotate, type LambdaRunner } from "./pre-annotation.js";
+import type { DataObjectRepository } from "./tasks/object-repository.js";
+import type { TaskRepository } from "./tasks/task-repository.js";
+
+export interface EngineOptions {
+  /** How long a new job stays Initializing (AWS: about a second). */
+  startDelayMs: number;
+  /** Data objects one job may have (AWS: 100,000). */
+  maxObjectsPerJob: number;
+}
+
+export interface EngineDependencies {
+  clock: Clock;
+  jobs: JobRepository;
+  objects: DataObjectRepository;
+  tasks: TaskRepository;
+  store: ObjectStore;
+  lambdas: LambdaRunner | undefined;
+  options: EngineOptions;
+  /** Reports errors that are gt-local's own bugs (the job is failed with a generic reason). */
+  onInternalError: (error: unknown) => void;
+}
+
+/**
+ * Brings labeling jobs to life. All state is in SQLite (job status, objects, tasks, deadlines); the
+ * engine only keeps one timer, armed at the next persisted deadline, and a per-job chain so that
+ * refills of one job never interleave. `tick()` is idempotent: after a restart it simply resumes.
+ */
+export class JobEngine {
+  private cancelTimer: (() => void) | undefined;
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly starting = new Set<string>();
+  private closed = false;
+
+  constructor(private readonly deps: EngineDependencies) {}
+
+  /** A new job: it starts after the configured delay. */
+  jobCreated(job: LabelingJob): void {
+    this.deps.objects.createRun(job.arn, job.creationTime.getTime() + this.deps.options.startDelayMs);
+    this.wake();
+  }
+
+  /** Resumes every job after a (re)start: due starts, lapsed claims, expired objects, refills. */
+  resume(): void {
+    for (const arn of this.deps.objects.inProgressJobs()) void this.serially(arn, () => this.refill(arn));
+    this.wake();
+  }
+
+  /** Runs everything that is due now, then re-arms the timer at the next deadline. */
+  tick(): void {
+    if (this.closed) return;
+    const now = this.deps.clock.now().getTime();
+    for (const arn of this.deps.objects.dueStarts(now)) this.start(arn);
+    const touched = new Set<string>();
+    for (const task of this.deps.tasks.lapsedBy(now)) {
+      if (this.deps.tasks.finish(task.id, "timed-out", now)) touched.add(task.job_arn);
+    }
+    for (const object of this.deps.objects.expiredBy(now)) {
+      this.expireObject(object.job_arn, object.object_id, now);
+      touched.add(object.job_arn);
+    }
+    for (const arn of touched) void this.serially(arn, () => this.refill(arn));
+    this.arm();
+  }
+
+  /** Called after any task change; settles the object and the job, then hands out more work. */
+  objectsChanged(jobArn: string): Promise<void> {
+    return this.serially(jobArn, () => this.refill(jobArn));
+  }
+
+  /** StopLabelingJob: wind down claims now; objects not yet labeled stay unlabeled. */
+  stopped(job: LabelingJob): void {
+    this.deps.tasks.cancelForJob(job.arn, this.deps.clock.now().getTime());
+    this.saveCounters(job.arn);
+  }
+
+  /** Waits for work in flight (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.chains.size > 0 || this.starting.size > 0) {
+      await Promise.all([...this.chains.values()]);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.cancelTimer?.();
+  }
+
+  private wake(): void {
+    if (this.closed) return;
+    this.cancelTimer?.();
+    this.cancelTimer = this.deps.clock.schedule(this.deps.clock.now(), () => {
+      this.tick();
+    });
+  }
+
+  private arm(): void {
+    this.cancelTimer?.();
+    const candidates = [
+      this.deps.objects.nextStartMs(),
+      this.deps.tasks.nextDeadlineMs(),
+      this.deps.objects.nextExpiryMs(),
+    ]
+      // What is due now was handled by the tick that armed us (starts may still be in flight).
+      .filter((at): at is number => at !== undefined && at > this.deps.clock.now().getTime());
+    if (candidates.length === 0 || this.closed) return;
+    this.cancelTimer = this.deps.clock.schedule(new Date(Math.min(...candidates)), () => {
+      this.tick();
+    });
+  }
+
+  /** Per-job serialization: refills and starts of one job never run concurrently. */
+  private serially(jobArn: string, work: () => Promise<void>): Promise<void> {
+    const previous = this.chains.get(jobArn) ?? Promise.resolve();
+    const next = previous
+      .then(work)
+      .catch((error: unknown) => {
+        this.failUnexpectedly(jobArn, error);
+      })
+      .finally(() => {
+        if (this.chains.get(jobArn) === next) this.chains.delete(jobArn);
+      });
+    this.chains.set(jobArn, next);
+    return next;
+  }
+
+  private start(jobArn: string): void {
+    if (this.starting.has(jobArn)) return;
+    this.starting.add(jobArn);
+    void this.serially(jobArn, async () => {
+      try {
+        const job = this.deps.jobs.findByArn(jobArn);
+        if (!job || !canTransition(job, "start")) return;
+        try {
+          await ingestJob(job, this.deps);
+        } catch (error) {
+          if (!(error instanceof IngestFailure)) throw error;
+          this.transitionTo(job.arn, "fail", error.message);
+          return;
+        }
+        this.transitionTo(job.arn, "start");
+        await this.refill(job.arn);
+      } finally {
+        this.starting.delete(jobArn);
+        this.arm();
+      }
+    });
+  }
+
+  /**
+   * Hands out work up to MaxConcurrentTaskCount open objects, running pre-annotation for each
+   * object as it opens (as AWS does, batch by batch), then settles the job's status.
+   */
+  private async refill(jobArn: string): Promise<void> {
+    for (;;) {
+      const job = this.deps.jobs.findByArn(jobArn);
+      if (job?.status !== "InProgress") break;
+      const capacity = job.spec.humanTask.maxConcurrentTaskCount - this.deps.objects.openCount(jobArn);
+      if (capacity <= 0) break;
+      const queued = this.deps.objects.queued(jobArn, capacity);
+      if (queued.length === 0) break;
+      const labels = parseLabels(this.deps.objects.run(jobArn)?.labels_json ?? null);
+      for (const row of queued) {
+        const dataObject = JSON.parse(row.line_json) as Record<string, unknown>;
+        const outcome = await preAnnotate(job, dataObject, labels, this.deps.lambdas);
+        const now = this.deps.clock.now().getTime();
+        if (outcome.kind === "failed") {
+          this.deps.objects.finish(jobArn, row.object_id, { state: "failed", reason: outcome.reason }, now);
+        } else if (outcome.kind === "machine") {
+          this.deps.objects.finish(jobArn, row.object_id, { state: "labeled", by: "machine" }, now);
+        } else {
+          this.deps.objects.open(jobArn, {
+            objectId: row.object_id,
+            taskInputJson: JSON.stringify(outcome.taskInput),
+            openedMs: now,
+            expiresMs: now + job.spec.humanTask.taskAvailabilityLifetimeSeconds * 1000,
+          });
+        }
+      }
+    }
+    this.settle(jobArn);
+    this.arm();
+  }
+
+  /** Availability ran out: answered objects count as labeled, the rest fail (AWS's rule). */
+  private expireObject(jobArn: string, objectId: number, nowMs: number): void {
+    this.deps.objects.transaction(() => {
+      this.deps.tasks.cancelForObject(jobArn, objectId, nowMs);
+      const answered = this.deps.tasks.submittedCount(jobArn, objectId) > 0;
+      this.deps.objects.finish(
+        jobArn,
+        objectId,
+        answered
+          ? { state: "labeled", by: "human" }
+          : {
+              state: "failed",
+              reason:
+                "No worker answered within the task availability lifetime (TaskAvailabilityLifetimeInSeconds).",
+            },
+        nowMs,
+      );
+    });
+  }
+
+  /** Counters, stopping conditions and completion, after anything changed. */
+  private settle(jobArn: string): void {
+    const job = this.deps.jobs.findByArn(jobArn);
+    if (!job) return;
+    const counters = this.saveCounters(jobArn);
+    if (job.status !== "InProgress") return;
+    const remaining = this.deps.objects.remaining(jobArn);
+    // A streaming job (SNS input) runs until StopLabelingJob; a one-shot job ends with its manifest.
+    const streaming = job.spec.input.snsTopicArn !== undefined;
+    if (remaining === 0 && !streaming) {
+      this.transitionTo(jobArn, "complete");
+      return;
+    }
+    const total = this.deps.objects.run(jobArn)?.object_count ?? 0;
+    const stopping = job.spec.stoppingConditions;
+    const byCount =
+      stopping?.maxHumanLabeledObjectCount !== undefined &&
+      counters.humanLabeled >= stopping.maxHumanLabeledObjectCount;
+    const byShare =
+      stopping?.maxPercentageOfInputDatasetLabeled !== undefined &&
+      total > 0 &&
+      (counters.totalLabeled / total) * 100 >= stopping.maxPercentageOfInputDatasetLabeled;
+    if (byCount || byShare) {
+      this.transitionTo(jobArn, "requestStop");
+      this.deps.tasks.cancelForJob(jobArn, this.deps.clock.now().getTime());
+      this.transitionTo(jobArn, "finishStop");
+    }
+  }
+
+  private saveCounters(jobArn: string) {
+    const job = this.deps.jobs.findByArn(jobArn);
+    const counters = this.deps.objects.counters(jobArn);
+    if (job && JSON.stringify(job.counters) !== JSON.stringify(counters)) {
+      this.deps.jobs.saveState({ ...job, counters, lastModifiedTime: this.deps.clock.now() });
+    }
+    return counters;
+  }
+
+  private transitionTo(jobArn: string, name: Parameters<typeof transition>[1], failureReason?: string): void {
+    const job = this.deps.jobs.findByArn(jobArn);
+    if (!job || !canTransition(job, name)) return;
+    const next = transition(job, name, this.deps.clock.now(), failureReason);
+    this.deps.jobs.saveState({ ...next, counters: this.deps.objects.counters(jobArn) });
+  }
+
+  private failUnexpectedly(jobArn: string, error: unknown): void {
+    this.deps.onInternalError(error);
+    this.transitionTo(jobArn, "fail", "InternalError: gt-local could not run this job. See the server log.");
+  }
+}
+
+function parseLabels(json: string | null): string[] | undefined {
+  return json === null ? undefined : (JSON.parse(json) as string[]);
+}

@@ -1,0 +1,189 @@
+import type { SqliteDatabase } from "../../storage/database.js";
+import type { LabelCounters } from "../../jobs/labeling-job.js";
+
+export type ObjectState = "queued" | "open" | "labeled" | "failed";
+
+export interface DataObjectRow {
+  job_arn: string;
+  object_id: number;
+  line_json: string;
+  state: ObjectState;
+  labeled_by: "human" | "machine" | null;
+  task_input_json: string | null;
+  opened_ms: number | null;
+  expires_ms: number | null;
+  finished_ms: number | null;
+  failure_reason: string | null;
+}
+
+export interface OpenedObject {
+  objectId: number;
+  taskInputJson: string;
+  openedMs: number;
+  expiresMs: number;
+}
+
+/** All SQL about a job's data objects and its runtime row. */
+export class DataObjectRepository {
+  private readonly statements;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.statements = {
+      insertRun: db.prepare("INSERT OR IGNORE INTO job_runs (job_arn, start_after_ms) VALUES (?, ?)"),
+      run: db.prepare<
+        [string],
+        { start_after_ms: number; labels_json: string | null; template: string | null; object_count: number }
+      >("SELECT * FROM job_runs WHERE job_arn = ?"),
+      saveIngest: db.prepare(
+        "UPDATE job_runs SET labels_json = ?, template = ?, object_count = ? WHERE job_arn = ?",
+      ),
+      insertObject: db.prepare(
+        "INSERT INTO data_objects (job_arn, object_id, line_json, state) VALUES (?, ?, ?, 'queued')",
+      ),
+      countByState: db.prepare<[string], { state: ObjectState; labeled_by: string | null; n: number }>(
+        "SELECT state, labeled_by, count(*) AS n FROM data_objects WHERE job_arn = ? GROUP BY state, labeled_by",
+      ),
+      queued: db.prepare<[string, number], DataObjectRow>(
+        "SELECT * FROM data_objects WHERE job_arn = ? AND state = 'queued' ORDER BY object_id LIMIT ?",
+      ),
+      openCount: db.prepare<[string], { n: number }>(
+        "SELECT count(*) AS n FROM data_objects WHERE job_arn = ? AND state = 'open'",
+      ),
+      open: db.prepare(
+        `UPDATE data_objects SET state = 'open', task_input_json = ?, opened_ms = ?, expires_ms = ?
+         WHERE job_arn = ? AND object_id = ? AND state = 'queued'`,
+      ),
+      finish: db.prepare(
+        `UPDATE data_objects SET state = ?, labeled_by = ?, failure_reason = ?, finished_ms = ?
+         WHERE job_arn = ? AND object_id = ? AND state IN ('queued', 'open')`,
+      ),
+      find: db.prepare<[string, number], DataObjectRow>(
+        "SELECT * FROM data_objects WHERE job_arn = ? AND object_id = ?",
+      ),
+      expired: db.prepare<[number], DataObjectRow>(
+        "SELECT * FROM data_objects WHERE state = 'open' AND expires_ms <= ? ORDER BY expires_ms",
+      ),
+      nextExpiry: db.prepare<[], { at: number | null }>(
+        "SELECT min(expires_ms) AS at FROM data_objects WHERE state = 'open'",
+      ),
+      dueStarts: db.prepare<[number], { job_arn: string }>(
+        `SELECT r.job_arn FROM job_runs r JOIN labeling_jobs j ON j.arn = r.job_arn
+         WHERE j.status = 'Initializing' AND r.start_after_ms <= ? ORDER BY r.start_after_ms`,
+      ),
+      nextStart: db.prepare<[], { at: number | null }>(
+        `SELECT min(r.start_after_ms) AS at FROM job_runs r JOIN labeling_jobs j ON j.arn = r.job_arn
+         WHERE j.status = 'Initializing'`,
+      ),
+      activeJobs: db.prepare<[], { job_arn: string }>(
+        `SELECT r.job_arn FROM job_runs r JOIN labeling_jobs j ON j.arn = r.job_arn WHERE j.status = 'InProgress'`,
+      ),
+      remaining: db.prepare<[string], { n: number }>(
+        "SELECT count(*) AS n FROM data_objects WHERE job_arn = ? AND state IN ('queued', 'open')",
+      ),
+    };
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  createRun(jobArn: string, startAfterMs: number): void {
+    this.statements.insertRun.run(jobArn, startAfterMs);
+  }
+
+  run(jobArn: string) {
+    return this.statements.run.get(jobArn);
+  }
+
+  saveIngest(
+    jobArn: string,
+    labels: string[] | undefined,
+    template: string | undefined,
+    count: number,
+  ): void {
+    this.statements.saveIngest.run(labels ? JSON.stringify(labels) : null, template ?? null, count, jobArn);
+  }
+
+  insertObjects(jobArn: string, firstId: number, lines: readonly string[]): void {
+    lines.forEach((line, index) => this.statements.insertObject.run(jobArn, firstId + index, line));
+  }
+
+  counters(jobArn: string): LabelCounters {
+    const counters: LabelCounters = {
+      totalLabeled: 0,
+      humanLabeled: 0,
+      machineLabeled: 0,
+      failedNonRetryableError: 0,
+      unlabeled: 0,
+    };
+    for (const row of this.statements.countByState.all(jobArn)) {
+      if (row.state === "labeled" && row.labeled_by === "machine") counters.machineLabeled += row.n;
+      else if (row.state === "labeled") counters.humanLabeled += row.n;
+      else if (row.state === "failed") counters.failedNonRetryableError += row.n;
+      else counters.unlabeled += row.n;
+    }
+    counters.totalLabeled = counters.humanLabeled + counters.machineLabeled;
+    return counters;
+  }
+
+  queued(jobArn: string, limit: number): DataObjectRow[] {
+    return this.statements.queued.all(jobArn, limit);
+  }
+
+  openCount(jobArn: string): number {
+    return this.statements.openCount.get(jobArn)?.n ?? 0;
+  }
+
+  open(jobArn: string, opened: OpenedObject): boolean {
+    return (
+      this.statements.open.run(
+        opened.taskInputJson,
+        opened.openedMs,
+        opened.expiresMs,
+        jobArn,
+        opened.objectId,
+      ).changes > 0
+    );
+  }
+
+  /** Ends an object that is still queued or open; false when it had already ended. */
+  finish(
+    jobArn: string,
+    objectId: number,
+    outcome: { state: "labeled"; by: "human" | "machine" } | { state: "failed"; reason: string },
+    atMs: number,
+  ): boolean {
+    const by = outcome.state === "labeled" ? outcome.by : null;
+    const reason = outcome.state === "failed" ? outcome.reason : null;
+    return this.statements.finish.run(outcome.state, by, reason, atMs, jobArn, objectId).changes > 0;
+  }
+
+  find(jobArn: string, objectId: number): DataObjectRow | undefined {
+    return this.statements.find.get(jobArn, objectId);
+  }
+
+  expiredBy(nowMs: number): DataObjectRow[] {
+    return this.statements.expired.all(nowMs);
+  }
+
+  nextExpiryMs(): number | undefined {
+    return this.statements.nextExpiry.get()?.at ?? undefined;
+  }
+
+  /** Jobs still Initializing whose start delay has passed (also those a restart interrupted). */
+  dueStarts(nowMs: number): string[] {
+    return this.statements.dueStarts.all(nowMs).map((row) => row.job_arn);
+  }
+
+  nextStartMs(): number | undefined {
+    return this.statements.nextStart.get()?.at ?? undefined;
+  }
+
+  inProgressJobs(): string[] {
+    return this.statements.activeJobs.all().map((row) => row.job_arn);
+  }
+
+  remaining(jobArn: string): number {
+    return this.statements.remaining.get(jobArn)?.n ?? 0;
+  }
+}

@@ -1,0 +1,115 @@
+import type { SqliteDatabase } from "../../storage/database.js";
+import type { TaskState } from "../task.js";
+
+export interface TaskRow {
+  id: string;
+  job_arn: string;
+  object_id: number;
+  worker_id: string;
+  state: TaskState;
+  claimed_ms: number;
+  deadline_ms: number;
+  finished_ms: number | null;
+  answer_json: string | null;
+}
+
+/** All SQL about tasks (one worker's assignment to one object). */
+export class TaskRepository {
+  private readonly statements;
+
+  constructor(db: SqliteDatabase) {
+    this.statements = {
+      insert: db.prepare(
+        `INSERT INTO tasks (id, job_arn, object_id, worker_id, state, claimed_ms, deadline_ms)
+         VALUES (?, ?, ?, ?, 'claimed', ?, ?)`,
+      ),
+      find: db.prepare<[string], TaskRow>("SELECT * FROM tasks WHERE id = ?"),
+      activeFor: db.prepare<[string, string], TaskRow>(
+        "SELECT * FROM tasks WHERE worker_id = ? AND job_arn = ? AND state = 'claimed' ORDER BY claimed_ms LIMIT 1",
+      ),
+      // The first open object this worker has never been given, with a free slot.
+      claimable: db.prepare<{ jobArn: string; workerId: string; perObject: number }, { object_id: number }>(
+        `SELECT o.object_id FROM data_objects o
+         WHERE o.job_arn = @jobArn AND o.state = 'open'
+           AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.job_arn = o.job_arn AND t.object_id = o.object_id
+                           AND t.worker_id = @workerId)
+           AND (SELECT count(*) FROM tasks t WHERE t.job_arn = o.job_arn AND t.object_id = o.object_id
+                AND t.state IN ('claimed', 'submitted')) < @perObject
+         ORDER BY o.object_id LIMIT 1`,
+      ),
+      finish: db.prepare(
+        "UPDATE tasks SET state = ?, finished_ms = ?, answer_json = ? WHERE id = ? AND state = 'claimed'",
+      ),
+      submittedCount: db.prepare<[string, number], { n: number }>(
+        "SELECT count(*) AS n FROM tasks WHERE job_arn = ? AND object_id = ? AND state = 'submitted'",
+      ),
+      lapsed: db.prepare<[number], TaskRow>(
+        "SELECT * FROM tasks WHERE state = 'claimed' AND deadline_ms <= ? ORDER BY deadline_ms",
+      ),
+      nextDeadline: db.prepare<[], { at: number | null }>(
+        "SELECT min(deadline_ms) AS at FROM tasks WHERE state = 'claimed'",
+      ),
+      cancelForObject: db.prepare(
+        "UPDATE tasks SET state = 'cancelled', finished_ms = ? WHERE job_arn = ? AND object_id = ? AND state = 'claimed'",
+      ),
+      cancelForJob: db.prepare(
+        "UPDATE tasks SET state = 'cancelled', finished_ms = ? WHERE job_arn = ? AND state = 'claimed'",
+      ),
+    };
+  }
+
+  insert(task: {
+    id: string;
+    jobArn: string;
+    objectId: number;
+    workerId: string;
+    claimedMs: number;
+    deadlineMs: number;
+  }): void {
+    this.statements.insert.run(
+      task.id,
+      task.jobArn,
+      task.objectId,
+      task.workerId,
+      task.claimedMs,
+      task.deadlineMs,
+    );
+  }
+
+  find(id: string): TaskRow | undefined {
+    return this.statements.find.get(id);
+  }
+
+  activeFor(workerId: string, jobArn: string): TaskRow | undefined {
+    return this.statements.activeFor.get(workerId, jobArn);
+  }
+
+  claimableObject(jobArn: string, workerId: string, perObject: number): number | undefined {
+    return this.statements.claimable.get({ jobArn, workerId, perObject })?.object_id;
+  }
+
+  /** Ends a claimed task; false when it was no longer claimed. */
+  finish(id: string, state: TaskState, atMs: number, answerJson: string | null = null): boolean {
+    return this.statements.finish.run(state, atMs, answerJson, id).changes > 0;
+  }
+
+  submittedCount(jobArn: string, objectId: number): number {
+    return this.statements.submittedCount.get(jobArn, objectId)?.n ?? 0;
+  }
+
+  lapsedBy(nowMs: number): TaskRow[] {
+    return this.statements.lapsed.all(nowMs);
+  }
+
+  nextDeadlineMs(): number | undefined {
+    return this.statements.nextDeadline.get()?.at ?? undefined;
+  }
+
+  cancelForObject(jobArn: string, objectId: number, atMs: number): void {
+    this.statements.cancelForObject.run(atMs, jobArn, objectId);
+  }
+
+  cancelForJob(jobArn: string, atMs: number): void {
+    this.statements.cancelForJob.run(atMs, jobArn);
+  }
+}

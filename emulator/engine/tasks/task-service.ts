@@ -1,0 +1,196 @@
+import { randomUUID } from "node:crypto";
+import type { Clock } from "../../clock.js";
+import { GtError, notFound, validationError } from "../../errors.js";
+import type { JobRepository } from "../../jobs/job-repository.js";
+import type { LabelingJob } from "../../jobs/labeling-job.js";
+import type { WorkerService } from "../../workers/worker-service.js";
+import type { Worker } from "../../workers/worker.js";
+import type { WorkteamService } from "../../workteams/workteam-service.js";
+import type { JobEngine } from "../job-engine.js";
+import type { ClaimRequest, Task, TaskState } from "../task.js";
+import { taskProfileOf } from "../task-profile.js";
+import { checkAnswer } from "./answer-check.js";
+import type { DataObjectRepository } from "./object-repository.js";
+import type { TaskRepository, TaskRow } from "./task-repository.js";
+
+export interface TaskServiceDependencies {
+  clock: Clock;
+  jobs: JobRepository;
+  objects: DataObjectRepository;
+  tasks: TaskRepository;
+  workers: WorkerService;
+  workteams: WorkteamService;
+  engine: JobEngine;
+  defaultRegion: string;
+}
+
+/**
+ * Workers' side of a job: claim the next task, read it, submit an answer, decline or release it.
+ * Every rule is enforced here, on the server: team membership, distinct workers per object, the
+ * concurrency cap (through which objects are open) and the task time limit.
+ */
+export class TaskService {
+  constructor(private readonly deps: TaskServiceDependencies) {}
+
+  /** The worker's current task in a job, else a new one; undefined when there is no work. */
+  claimNext(request: ClaimRequest): Task | undefined {
+    const worker = this.deps.workers.get(request.workerId);
+    for (const job of this.candidateJobs(worker, request)) {
+      const claimed = this.deps.objects.transaction(() => {
+        const current = this.deps.tasks.activeFor(worker.id, job.arn);
+        if (current) return current;
+        const objectId = this.deps.tasks.claimableObject(
+          job.arn,
+          worker.id,
+          job.spec.humanTask.workersPerDataObject,
+        );
+        if (objectId === undefined) return undefined;
+        const now = this.deps.clock.now().getTime();
+        const id = randomUUID();
+        this.deps.tasks.insert({
+          id,
+          jobArn: job.arn,
+          objectId,
+          workerId: worker.id,
+          claimedMs: now,
+          deadlineMs: now + job.spec.humanTask.taskTimeLimitSeconds * 1000,
+        });
+        return this.deps.tasks.find(id);
+      });
+      if (claimed) {
+        void this.deps.engine.objectsChanged(job.arn);
+        return this.view(claimed, job);
+      }
+    }
+    return undefined;
+  }
+
+  get(taskId: string, workerId?: string): Task {
+    const row = this.rowFor(taskId, workerId);
+    return this.view(row, this.jobOf(row));
+  }
+
+  async submit(taskId: string, workerId: string, answer: unknown): Promise<Task> {
+    const row = this.claimedRow(taskId, workerId);
+    const job = this.jobOf(row);
+    const labels = this.deps.objects.run(job.arn)?.labels_json;
+    checkAnswer(answer, taskProfileOf(job.spec), labels ? (JSON.parse(labels) as string[]) : undefined);
+    this.deps.objects.transaction(() => {
+      const now = this.deps.clock.now().getTime();
+      if (!this.deps.tasks.finish(row.id, "submitted", now, JSON.stringify(answer))) {
+        throw new GtError("ResourceInUse", `Task ${taskId} is no longer claimed.`);
+      }
+      if (this.deps.tasks.submittedCount(job.arn, row.object_id) >= job.spec.humanTask.workersPerDataObject) {
+        this.deps.objects.finish(job.arn, row.object_id, { state: "labeled", by: "human" }, now);
+      }
+    });
+    await this.deps.engine.objectsChanged(job.arn);
+    return this.get(taskId);
+  }
+
+  /** Decline: the worker will not do this object; it goes back to the pool for others. */
+  decline(taskId: string, workerId: string): Promise<Task> {
+    return this.giveBack(taskId, workerId, "declined");
+  }
+
+  /** Release: the worker hands the task back unfinished; it goes back to the pool for others. */
+  release(taskId: string, workerId: string): Promise<Task> {
+    return this.giveBack(taskId, workerId, "released");
+  }
+
+  private async giveBack(taskId: string, workerId: string, state: TaskState): Promise<Task> {
+    const row = this.claimedRow(taskId, workerId);
+    this.deps.tasks.finish(row.id, state, this.deps.clock.now().getTime());
+    await this.deps.engine.objectsChanged(row.job_arn);
+    return this.get(taskId);
+  }
+
+  /** Jobs in progress that this worker's teams work on, oldest first (or the one asked for). */
+  private candidateJobs(worker: Worker, request: ClaimRequest): LabelingJob[] {
+    if (request.jobName !== undefined) {
+      const job = this.deps.jobs.findByName(request.region ?? this.deps.defaultRegion, request.jobName);
+      if (!job) throw notFound(`Could not find labeling job with name ${request.jobName}`);
+      if (!this.isMember(worker, job)) {
+        throw new GtError(
+          "AccessDenied",
+          `Worker ${worker.id} is not a member of the work team of ${job.name}.`,
+        );
+      }
+      return job.status === "InProgress" ? [job] : [];
+    }
+    return this.deps.objects
+      .inProgressJobs()
+      .flatMap((arn) => {
+        const job = this.deps.jobs.findByArn(arn);
+        return job && (request.region === undefined || job.region === request.region) ? [job] : [];
+      })
+      .filter((job) => this.isMember(worker, job))
+      .sort((a, b) => a.creationTime.getTime() - b.creationTime.getTime());
+  }
+
+  /**
+   * Membership as AWS decides it: a worker belongs to a private team when one of their groups is
+   * a Cognito user group or OIDC group in the team's MemberDefinitions. AWS's public and vendor
+   * crowds are open to every local worker (they stand in for those workforces).
+   */
+  private isMember(worker: Worker, job: LabelingJob): boolean {
+    const team = this.deps.workteams.findByArn(job.spec.humanTask.workteamArn);
+    if (!team) return true;
+    const groups = team.memberDefinitions.flatMap((member) => [
+      ...(member.cognito ? [member.cognito.userGroup] : []),
+      ...(member.oidcGroups ?? []),
+    ]);
+    return worker.groups.some((group) => groups.includes(group));
+  }
+
+  private rowFor(taskId: string, workerId: string | undefined): TaskRow {
+    const row = this.deps.tasks.find(taskId);
+    if (!row) throw notFound(`Task ${taskId} does not exist.`);
+    if (workerId !== undefined && row.worker_id !== workerId) {
+      throw new GtError("AccessDenied", `Task ${taskId} belongs to another worker.`);
+    }
+    return row;
+  }
+
+  /** A task the worker may still act on: claimed, within its time limit, in a running job. */
+  private claimedRow(taskId: string, workerId: string): TaskRow {
+    const row = this.rowFor(taskId, workerId);
+    const now = this.deps.clock.now().getTime();
+    if (row.state === "claimed" && row.deadline_ms <= now) {
+      this.deps.tasks.finish(row.id, "timed-out", now);
+      void this.deps.engine.objectsChanged(row.job_arn);
+      throw validationError(`The time limit of task ${taskId} has passed; it went back to the pool.`);
+    }
+    if (row.state !== "claimed")
+      throw new GtError("ResourceInUse", `Task ${taskId} is ${row.state}, not claimed.`);
+    if (this.jobOf(row).status !== "InProgress") {
+      throw validationError(`The labeling job of task ${taskId} is no longer in progress.`);
+    }
+    return row;
+  }
+
+  private jobOf(row: TaskRow): LabelingJob {
+    const job = this.deps.jobs.findByArn(row.job_arn);
+    if (!job) throw notFound(`The labeling job of task ${row.id} no longer exists.`);
+    return job;
+  }
+
+  private view(row: TaskRow, job: LabelingJob): Task {
+    const object = this.deps.objects.find(row.job_arn, row.object_id);
+    const task: Task = {
+      id: row.id,
+      jobArn: job.arn,
+      jobName: job.name,
+      region: job.region,
+      datasetObjectId: String(row.object_id),
+      workerId: row.worker_id,
+      state: row.state,
+      taskInput: object?.task_input_json ? (JSON.parse(object.task_input_json) as unknown) : null,
+      claimedAt: new Date(row.claimed_ms),
+      deadline: new Date(row.deadline_ms),
+    };
+    if (row.finished_ms !== null) task.finishedAt = new Date(row.finished_ms);
+    if (row.answer_json !== null) task.answer = JSON.parse(row.answer_json) as unknown;
+    return task;
+  }
+}

@@ -1,0 +1,48 @@
+import type { SqliteDatabase } from "../storage/database.js";
+import type { Worker } from "./worker.js";
+
+interface WorkerRow {
+  id: string;
+  display_name: string;
+  email: string;
+  groups_json: string;
+  created_ms: number;
+}
+
+const toWorker = (row: WorkerRow): Worker => ({
+  id: row.id,
+  displayName: row.display_name,
+  email: row.email,
+  groups: JSON.parse(row.groups_json) as string[],
+  createdAt: new Date(row.created_ms),
+});
+
+export class WorkerRepository {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  insert(worker: Worker): void {
+    this.db
+      .prepare(
+        "INSERT INTO workers (id, display_name, email, groups_json, created_ms) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(
+        worker.id,
+        worker.displayName,
+        worker.email,
+        JSON.stringify(worker.groups),
+        worker.createdAt.getTime(),
+      );
+  }
+
+  find(id: string): Worker | undefined {
+    const row = this.db.prepare<[string], WorkerRow>("SELECT * FROM workers WHERE id = ?").get(id);
+    return row ? toWorker(row) : undefined;
+  }
+
+  list(): Worker[] {
+    return this.db
+      .prepare<[], WorkerRow>("SELECT * FROM workers ORDER BY created_ms, id")
+      .all()
+      .map(toWorker);
+  }
+}
