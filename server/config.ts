@@ -18,6 +18,8 @@ export interface ServerOptions {
   startDelayMs: number;
   /** Data objects one job may have (AWS's quota is 100,000). */
   maxObjectsPerJob: number;
+  /** Time stands still until the testing API advances it (a ManualClock starting now). */
+  manualClock: boolean;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {
@@ -31,6 +33,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   s3ForcePathStyle: false,
   startDelayMs: 500,
   maxObjectsPerJob: 100_000,
+  manualClock: false,
 };
 
 export const LOG_LEVELS: readonly ServerOptions["logLevel"][] = [

@@ -87,6 +87,11 @@ const program = new Command()
       .argParser(parseCount),
   )
   .addOption(
+    new Option("--manual-clock", "stop time: it moves only through POST /_gt/api/clock/advance").env(
+      "GT_LOCAL_MANUAL_CLOCK",
+    ),
+  )
+  .addOption(
     new Option("--log-level <level>", "request log level")
       .env("GT_LOCAL_LOG_LEVEL")
       .default("info")
@@ -95,7 +100,11 @@ const program = new Command()
 
 program.parse();
 const options = program.opts<
-  Omit<ServerOptions, "inMemory" | "s3ForcePathStyle"> & { inMemory?: boolean; s3ForcePathStyle?: boolean }
+  Omit<ServerOptions, "inMemory" | "s3ForcePathStyle" | "manualClock"> & {
+    inMemory?: boolean;
+    s3ForcePathStyle?: boolean;
+    manualClock?: boolean;
+  }
 >();
 
 try {
@@ -103,6 +112,7 @@ try {
     ...options,
     inMemory: options.inMemory ?? false,
     s3ForcePathStyle: options.s3ForcePathStyle ?? false,
+    manualClock: options.manualClock ?? false,
   });
   server.logger.info(
     {

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
-import type { Clock } from "../emulator/clock.js";
+import { ManualClock, type Clock } from "../emulator/clock.js";
 import { Emulator } from "../emulator/emulator.js";
 import { ExternalObjectStore } from "../emulator/objects/external/external-object-store.js";
 import type { ExternalS3Options } from "../emulator/objects/external/s3-client.js";
@@ -48,7 +48,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     onInternalError: (error) => {
       logger.error({ err: error }, "gt-local failed while running a labeling job");
     },
-    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.clock
+      ? { clock: options.clock }
+      : config.manualClock
+        ? { clock: new ManualClock(new Date()) }
+        : {}),
   });
   const app = createApp({
     emulator,
