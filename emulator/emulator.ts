@@ -192,7 +192,10 @@ export class Emulator {
       for (;;) {
         const page = this.s3?.listObjects({ bucket: bucket.name, maxKeys: 1000 });
         if (!page || page.objects.length === 0) break;
-        this.s3?.deleteObjects(bucket.name, page.objects.map((object) => object.key));
+        this.s3?.deleteObjects(
+          bucket.name,
+          page.objects.map((object) => object.key),
+        );
       }
     }
     this.db.transaction(() => {

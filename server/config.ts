@@ -20,6 +20,12 @@ export interface ServerOptions {
   maxObjectsPerJob: number;
   /** Time stands still until the testing API advances it (a ManualClock starting now). */
   manualClock: boolean;
+  /** `<arn or function name>=<handler file>` pairs (`--lambda`), over gt-local.config.json's. */
+  lambdaPairs: string[];
+  /** A Lambda Invoke API endpoint (e.g. `sam local start-lambda`) for other custom ARNs. */
+  lambdaEndpoint?: string;
+  /** Where gt-local.config.json is looked for, and relative handler paths start. */
+  configDir: string;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {
@@ -34,6 +40,8 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   startDelayMs: 500,
   maxObjectsPerJob: 100_000,
   manualClock: false,
+  lambdaPairs: [],
+  configDir: ".",
 };
 
 export const LOG_LEVELS: readonly ServerOptions["logLevel"][] = [

@@ -87,6 +87,25 @@ const program = new Command()
       .argParser(parseCount),
   )
   .addOption(
+    new Option(
+      "--lambda <arn=file>",
+      "run a Lambda ARN (or function name) with a local handler file; repeatable",
+    )
+      .default([])
+      .argParser((value: string, previous: string[]) => [...previous, value]),
+  )
+  .addOption(
+    new Option(
+      "--lambda-endpoint <url>",
+      "Lambda Invoke API for other custom ARNs (e.g. sam local start-lambda)",
+    ).env("GT_LOCAL_LAMBDA_ENDPOINT"),
+  )
+  .addOption(
+    new Option("--config-dir <dir>", "where gt-local.config.json is read from")
+      .env("GT_LOCAL_CONFIG_DIR")
+      .default("."),
+  )
+  .addOption(
     new Option("--manual-clock", "stop time: it moves only through POST /_gt/api/clock/advance").env(
       "GT_LOCAL_MANUAL_CLOCK",
     ),
@@ -104,6 +123,7 @@ const options = program.opts<
     inMemory?: boolean;
     s3ForcePathStyle?: boolean;
     manualClock?: boolean;
+    lambda: string[];
   }
 >();
 
@@ -113,6 +133,7 @@ try {
     inMemory: options.inMemory ?? false,
     s3ForcePathStyle: options.s3ForcePathStyle ?? false,
     manualClock: options.manualClock ?? false,
+    lambdaPairs: options.lambda,
   });
   server.logger.info(
     {

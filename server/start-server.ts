@@ -6,6 +6,11 @@ import { Emulator } from "../emulator/emulator.js";
 import { ExternalObjectStore } from "../emulator/objects/external/external-object-store.js";
 import type { ExternalS3Options } from "../emulator/objects/external/s3-client.js";
 import { PresigningUrlSigner } from "../emulator/objects/external/presigning-url-signer.js";
+import {
+  createLambdaInvoker,
+  loadLambdaConfig,
+  type LambdaConfig,
+} from "../emulator/lambdas/lambda-invoker.js";
 import { createApp } from "./app.js";
 import { DEFAULT_OPTIONS, isLoopback, type ServerOptions } from "./config.js";
 
@@ -20,6 +25,8 @@ export interface RunningServer {
 }
 
 export interface StartOptions extends Partial<ServerOptions> {
+  /** Lambda resolution given directly (programmatic use), instead of flags and the config file. */
+  lambdaConfig?: LambdaConfig;
   clock?: Clock;
   logger?: Logger;
   /** Keys for the external S3; by default the SDK's standard chain (environment, profile, ...). */
@@ -38,7 +45,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           forcePathStyle: config.s3ForcePathStyle,
           ...(options.s3Credentials ? { credentials: options.s3Credentials } : {}),
         };
+  const lambdas = createLambdaInvoker(
+    options.lambdaConfig ??
+      loadLambdaConfig({
+        dir: config.configDir,
+        cliPairs: config.lambdaPairs,
+        ...(config.lambdaEndpoint === undefined ? {} : { cliEndpoint: config.lambdaEndpoint }),
+      }),
+  );
   const emulator = new Emulator({
+    lambdas,
     ...(external ? { externalObjectStore: new ExternalObjectStore(external) } : {}),
     dataDir: config.dataDir,
     inMemory: config.inMemory,
@@ -92,12 +108,21 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     port,
     emulator,
     logger,
-    close: () => close(server, emulator),
+    close: async () => {
+      await close(server, emulator);
+      await lambdas.close();
+    },
   };
 }
 
 function definedOnly(options: StartOptions): Partial<ServerOptions> {
-  const { clock: _clock, logger: _logger, s3Credentials: _credentials, ...rest } = options;
+  const {
+    clock: _clock,
+    logger: _logger,
+    s3Credentials: _credentials,
+    lambdaConfig: _lambdas,
+    ...rest
+  } = options;
   // An explicit `undefined` (e.g. an unset CLI flag) must not override a default.
   const entries: [string, unknown][] = Object.entries(rest);
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));

@@ -72,6 +72,8 @@ export class JobEngine {
 
   /** Called after any task change; settles the object and the job, then hands out more work. */
   objectsChanged(jobArn: string): Promise<void> {
+    // A new claim brings a new deadline: arm for it now, not after the refill.
+    this.arm();
     return this.serially(jobArn, () => this.refill(jobArn));
   }
 
@@ -104,14 +106,16 @@ export class JobEngine {
 
   private arm(): void {
     this.cancelTimer?.();
+    if (this.closed) return;
+    const now = this.deps.clock.now().getTime();
+    const start = this.deps.objects.nextStartMs();
     const candidates = [
-      this.deps.objects.nextStartMs(),
+      // A due start is already running (tick started it); only future ones need a wake-up.
+      start !== undefined && start > now ? start : undefined,
       this.deps.tasks.nextDeadlineMs(),
       this.deps.objects.nextExpiryMs(),
-    ]
-      // What is due now was handled by the tick that armed us (starts may still be in flight).
-      .filter((at): at is number => at !== undefined && at > this.deps.clock.now().getTime());
-    if (candidates.length === 0 || this.closed) return;
+    ].filter((at): at is number => at !== undefined);
+    if (candidates.length === 0) return;
     this.cancelTimer = this.deps.clock.schedule(new Date(Math.min(...candidates)), () => {
       this.tick();
     });

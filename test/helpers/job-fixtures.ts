@@ -35,8 +35,10 @@ export async function uploadJobInputs(server: TestServer, inputs: JobInputs = {}
   const s3 = s3ClientFor(server);
   const bucket = inputs.bucket ?? "bucket";
   await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch(() => undefined);
-  const put = (key: string, body: string) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
-  const manifest = inputs.manifest ?? [1, 2, 3].map((n) => ({ "source-ref": `s3://${bucket}/videos/clip-${n}.mp4` }));
+  const put = (key: string, body: string) =>
+    s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+  const manifest =
+    inputs.manifest ?? [1, 2, 3].map((n) => ({ "source-ref": `s3://${bucket}/videos/clip-${n}.mp4` }));
   await put(
     "path/manifest-with-input-data.json",
     manifest.map((line) => (typeof line === "string" ? line : JSON.stringify(line))).join("\n") + "\n",
@@ -59,6 +61,9 @@ export async function engineIdle(server: TestServer): Promise<void> {
   await server.emulator.engine.idle();
 }
 
-export async function describeJob(server: TestServer, name: string): Promise<DescribeLabelingJobCommandOutput> {
+export async function describeJob(
+  server: TestServer,
+  name: string,
+): Promise<DescribeLabelingJobCommandOutput> {
   return server.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: name }));
 }
