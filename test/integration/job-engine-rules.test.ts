@@ -1,5 +1,6 @@
 import {
   CreateLabelingJobCommand,
+  DescribeLabelingJobCommand,
   StopLabelingJobCommand,
   type CreateLabelingJobCommandInput,
 } from "@aws-sdk/client-sagemaker";
@@ -393,5 +394,48 @@ describe("pre-annotation through a Lambda Invoke endpoint (sam local start-lambd
     });
     endpoint.server.closeAllConnections();
     endpoint.server.close();
+  });
+});
+
+describe("built-in pre-annotation for the classification family", () => {
+  it("runs PRE-ImageMultiClassMultiLabel of another region and checks multi-label answers", async () => {
+    const clock = new ManualClock(new Date("2026-06-01T09:00:00.000Z"));
+    const server = await startTestServer({ clock, startDelayMs: 0 });
+    current = { server, clock };
+    const manifest = [{ "source-ref": "s3://bucket/images/cat.jpg" }];
+    await uploadJobInputs(server, { manifest, labels: ["cat", "dog", "bird"] });
+    const request = seedRequest();
+    request.HumanTaskConfig!.WorkteamArn =
+      "arn:aws:sagemaker:eu-west-1:123456789012:workteam/private-crowd/example-team";
+    request.HumanTaskConfig!.PreHumanTaskLambdaArn =
+      "arn:aws:lambda:eu-west-1:568282634449:function:PRE-ImageMultiClassMultiLabel";
+    request.HumanTaskConfig!.AnnotationConsolidationConfig = {
+      AnnotationConsolidationLambdaArn:
+        "arn:aws:lambda:eu-west-1:568282634449:function:ACS-ImageMultiClassMultiLabel",
+    };
+    request.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 1;
+    const eu = server.sagemakerIn("eu-west-1");
+    await eu.send(new CreateLabelingJobCommand(request));
+    await engineIdle(server);
+    const [a] = workers(server, 1);
+    const task = server.emulator.tasks.claimNext({ workerId: a!.id, jobName: JOB, region: "eu-west-1" });
+    expect(task?.taskInput).toEqual({
+      taskObject: "s3://bucket/images/cat.jpg",
+      labels: ["cat", "dog", "bird"],
+    });
+    await expect(
+      server.emulator.tasks.submit(task!.id, a!.id, {
+        "crowd-image-classifier-multi-select": { labels: ["cat", "fish"] },
+      }),
+    ).rejects.toMatchObject({
+      message: '"fish" is not a label of this job. The labels are: cat, dog, bird.',
+    });
+    await server.emulator.tasks.submit(task!.id, a!.id, {
+      "crowd-image-classifier-multi-select": { labels: ["cat", "bird"] },
+    });
+    await engineIdle(server);
+    const job = await eu.send(new DescribeLabelingJobCommand({ LabelingJobName: JOB }));
+    expect(job.LabelingJobStatus).toBe("Completed");
+    eu.destroy();
   });
 });
