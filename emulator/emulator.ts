@@ -7,7 +7,13 @@ import type { LambdaRunner } from "./engine/pre-annotation.js";
 import { DataObjectRepository } from "./engine/tasks/object-repository.js";
 import { TaskRepository } from "./engine/tasks/task-repository.js";
 import { TaskService } from "./engine/tasks/task-service.js";
+import { ConsolidationRepository } from "./engine/output/consolidation-repository.js";
+import { CONSOLIDATION_TAG } from "./engine/job-engine.js";
 import { JobRepository } from "./jobs/job-repository.js";
+import type { LabelingJob } from "./jobs/labeling-job.js";
+import type { WorkerIdentity } from "./output/worker-response.js";
+import type { ConsolidationMethod } from "./consolidation/index.js";
+import type { Tag } from "./tags/tag.js";
 import { LabelingJobService } from "./jobs/labeling-job-service.js";
 import { BlobStore } from "./objects/embedded/blob-store.js";
 import { EmbeddedObjectStore } from "./objects/embedded/embedded-object-store.js";
@@ -44,7 +50,11 @@ export interface EmulatorOptions {
 }
 
 /** AWS's defaults: a job starts within about a second; 100,000 objects per job. */
-export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { startDelayMs: 500, maxObjectsPerJob: 100_000 };
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  startDelayMs: 500,
+  maxObjectsPerJob: 100_000,
+  consolidation: "majority-vote",
+};
 
 /** Every table, children first, for reset(). A new migration's tables must be added here. */
 const RESET_ORDER = [
@@ -62,6 +72,12 @@ const RESET_ORDER = [
   "workforces",
   "seeded_regions",
 ] as const;
+
+/** A job's `gt-local:consolidation` tag, when it names a method gt-local has. */
+function consolidationMethodFrom(tags: readonly Tag[]): ConsolidationMethod | undefined {
+  const value = tags.find((tag) => tag.key === CONSOLIDATION_TAG)?.value;
+  return value === "majority-vote" || value === "dawid-skene" ? value : undefined;
+}
 
 /** Where the database lives inside a data dir; the `v1` folder versions the on-disk layout. */
 export const databaseFileIn = (dataDir: string): string => join(dataDir, "v1", "gt-local.sqlite");
@@ -121,10 +137,12 @@ export class Emulator {
       lambdas: options.lambdas,
       options: { ...DEFAULT_ENGINE_OPTIONS, ...options.engine },
       onInternalError: options.onInternalError ?? (() => undefined),
+      consolidation: new ConsolidationRepository(this.db),
+      identityFor: (job) => this.workerIdentityFor(job),
     });
     this.jobs = new LabelingJobService(jobRepository, this.workteams, tagRepository, this.clock, {
-      created: (job) => {
-        this.engine.jobCreated(job);
+      created: (job, tags) => {
+        this.engine.jobCreated(job, consolidationMethodFrom(tags));
       },
       stopped: (job) => {
         this.engine.stopped(job);
@@ -166,6 +184,20 @@ export class Emulator {
     })();
     this.seededRegions.add(region);
     return scope;
+  }
+
+  /** The identity provider of a job's private team: its Cognito user pool, or the OIDC issuer. */
+  private workerIdentityFor(job: LabelingJob): WorkerIdentity {
+    const team = this.workteams.findByArn(job.spec.humanTask.workteamArn);
+    const pool = team?.memberDefinitions.find((member) => member.cognito)?.cognito?.userPool;
+    const issuer = team
+      ? this.workforces.find(this.scopeFor(team.region), team.workforceName)?.oidc?.issuer
+      : undefined;
+    return {
+      region: job.region,
+      ...(pool === undefined ? {} : { cognitoUserPool: pool }),
+      ...(issuer === undefined || pool !== undefined ? {} : { oidcIssuer: issuer }),
+    };
   }
 
   private resourceExists(arn: string): boolean {

@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Emulator } from "../emulator/emulator.js";
 import { newRequestId } from "../emulator/ids.js";
+import { handleAdmin } from "./admin/handle-admin.js";
 import { healthResponse } from "./http/health.js";
 import { GtError } from "../emulator/errors.js";
 import { protocolOf } from "./http/route-request.js";
@@ -74,6 +75,20 @@ export function createApp({ emulator, logger, defaultRegion, externalS3Endpoint 
   app.get(
     "/_gt/health",
     mount(() => healthResponse(startedAt)),
+  );
+  // The testing/admin API: every method on /_gt/api and below.
+  app.all(
+    "/_gt/api{/*path}",
+    mount((request, requestId) =>
+      handleAdmin(request, {
+        emulator,
+        requestId,
+        defaultRegion,
+        onInternalError: (error) => {
+          logger.error({ err: error, requestId }, "admin API request failed inside gt-local");
+        },
+      }),
+    ),
   );
 
   app.get("/_gt/", (_req, res) => {

@@ -26,6 +26,8 @@ export interface ServerOptions {
   lambdaEndpoint?: string;
   /** Where gt-local.config.json is looked for, and relative handler paths start. */
   configDir: string;
+  /** The built-in consolidation for jobs without a `gt-local:consolidation` tag. */
+  consolidation: "majority-vote" | "dawid-skene";
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {
@@ -42,6 +44,7 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   manualClock: false,
   lambdaPairs: [],
   configDir: ".",
+  consolidation: "majority-vote",
 };
 
 export const LOG_LEVELS: readonly ServerOptions["logLevel"][] = [

@@ -106,6 +106,15 @@ const program = new Command()
       .default("."),
   )
   .addOption(
+    new Option(
+      "--consolidation <method>",
+      "built-in consolidation for jobs without a gt-local:consolidation tag",
+    )
+      .env("GT_LOCAL_CONSOLIDATION")
+      .default("majority-vote")
+      .choices(["majority-vote", "dawid-skene"]),
+  )
+  .addOption(
     new Option("--manual-clock", "stop time: it moves only through POST /_gt/api/clock/advance").env(
       "GT_LOCAL_MANUAL_CLOCK",
     ),

@@ -60,7 +60,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     inMemory: config.inMemory,
     accountId: config.accountId,
     defaultRegion: config.region,
-    engine: { startDelayMs: config.startDelayMs, maxObjectsPerJob: config.maxObjectsPerJob },
+    engine: {
+      startDelayMs: config.startDelayMs,
+      maxObjectsPerJob: config.maxObjectsPerJob,
+      consolidation: config.consolidation,
+    },
     onInternalError: (error) => {
       logger.error({ err: error }, "gt-local failed while running a labeling job");
     },

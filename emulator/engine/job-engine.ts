@@ -5,11 +5,17 @@ import { canTransition, transition } from "../jobs/lifecycle.js";
 import type { ObjectStore } from "../objects/object-store.js";
 import { ingestJob } from "./ingest/ingest-job.js";
 import { IngestFailure } from "./ingest/ingest-failure.js";
+import type { ConsolidationMethod } from "../consolidation/index.js";
+import type { WorkerIdentity } from "../output/worker-response.js";
+import type { ConsolidationRepository } from "./output/consolidation-repository.js";
+import { runIteration } from "./output/run-iteration.js";
 import { preAnnotate, type LambdaRunner } from "./pre-annotation.js";
 import type { DataObjectRepository } from "./tasks/object-repository.js";
 import type { TaskRepository } from "./tasks/task-repository.js";
 
 export interface EngineOptions {
+  /** The built-in consolidation every job uses unless its tag `gt-local:consolidation` says otherwise. */
+  consolidation: ConsolidationMethod;
   /** How long a new job stays Initializing (AWS: about a second). */
   startDelayMs: number;
   /** Data objects one job may have (AWS: 100,000). */
@@ -26,7 +32,13 @@ export interface EngineDependencies {
   options: EngineOptions;
   /** Reports errors that are gt-local's own bugs (the job is failed with a generic reason). */
   onInternalError: (error: unknown) => void;
+  consolidation: ConsolidationRepository;
+  /** Whose identity provider signs the job's workers in (for worker-response files). */
+  identityFor: (job: LabelingJob) => WorkerIdentity;
 }
+
+/** The job tag that picks a job's consolidation method (`majority-vote` or `dawid-skene`). */
+export const CONSOLIDATION_TAG = "gt-local:consolidation";
 
 /**
  * Brings labeling jobs to life. All state is in SQLite (job status, objects, tasks, deadlines); the
@@ -42,8 +54,12 @@ export class JobEngine {
   constructor(private readonly deps: EngineDependencies) {}
 
   /** A new job: it starts after the configured delay. */
-  jobCreated(job: LabelingJob): void {
-    this.deps.objects.createRun(job.arn, job.creationTime.getTime() + this.deps.options.startDelayMs);
+  jobCreated(job: LabelingJob, consolidation?: ConsolidationMethod): void {
+    this.deps.objects.createRun(
+      job.arn,
+      job.creationTime.getTime() + this.deps.options.startDelayMs,
+      consolidation ?? this.deps.options.consolidation,
+    );
     this.wake();
   }
 
@@ -77,10 +93,13 @@ export class JobEngine {
     return this.serially(jobArn, () => this.refill(jobArn));
   }
 
-  /** StopLabelingJob: wind down claims now; objects not yet labeled stay unlabeled. */
+  /**
+   * StopLabelingJob moved the job to Stopping: withdraw claims now, then write what was labeled
+   * (a final consolidation pass and the output manifest) and end it Stopped.
+   */
   stopped(job: LabelingJob): void {
     this.deps.tasks.cancelForJob(job.arn, this.deps.clock.now().getTime());
-    this.saveCounters(job.arn);
+    void this.serially(job.arn, () => this.settle(job.arn));
   }
 
   /** Waits for work in flight (tests, shutdown). */
@@ -190,7 +209,7 @@ export class JobEngine {
         }
       }
     }
-    this.settle(jobArn);
+    await this.settle(jobArn);
     this.arm();
   }
 
@@ -214,17 +233,23 @@ export class JobEngine {
     });
   }
 
-  /** Counters, stopping conditions and completion, after anything changed. */
-  private settle(jobArn: string): void {
+  /**
+   * After anything changed: counters, then (as they apply) a consolidation iteration, stopping
+   * conditions, completion. A job ends only after its output is written.
+   */
+  private async settle(jobArn: string): Promise<void> {
     const job = this.deps.jobs.findByArn(jobArn);
     if (!job) return;
     const counters = this.saveCounters(jobArn);
+    if (job.status === "Stopping") {
+      await this.finish(job, "finishStop");
+      return;
+    }
     if (job.status !== "InProgress") return;
-    const remaining = this.deps.objects.remaining(jobArn);
     // A streaming job (SNS input) runs until StopLabelingJob; a one-shot job ends with its manifest.
     const streaming = job.spec.input.snsTopicArn !== undefined;
-    if (remaining === 0 && !streaming) {
-      this.transitionTo(jobArn, "complete");
+    if (this.deps.objects.remaining(jobArn) === 0 && !streaming) {
+      await this.finish(job, "complete");
       return;
     }
     const total = this.deps.objects.run(jobArn)?.object_count ?? 0;
@@ -239,8 +264,40 @@ export class JobEngine {
     if (byCount || byShare) {
       this.transitionTo(jobArn, "requestStop");
       this.deps.tasks.cancelForJob(jobArn, this.deps.clock.now().getTime());
-      this.transitionTo(jobArn, "finishStop");
+      await this.finish(job, "finishStop");
+      return;
     }
+    // Objects are consolidated in batches as they collect their answers (iteration-1, 2, ...).
+    if (this.deps.consolidation.pendingCount(jobArn) >= iterationSize(job, total)) {
+      await runIteration(job, this.iterationDependencies(job), false);
+      this.saveCounters(jobArn);
+    }
+  }
+
+  /** The final pass: consolidate what is left, write the output manifest, end the job. */
+  private async finish(job: LabelingJob, name: "complete" | "finishStop"): Promise<void> {
+    const outputUri = await runIteration(job, this.iterationDependencies(job), true);
+    const current = this.deps.jobs.findByArn(job.arn);
+    const from = name === "finishStop" ? "requestStop" : undefined;
+    if (current && from !== undefined && canTransition(current, from)) this.transitionTo(job.arn, from);
+    const latest = this.deps.jobs.findByArn(job.arn);
+    if (!latest || !canTransition(latest, name)) return;
+    const next = transition(latest, name, this.deps.clock.now());
+    if (outputUri !== undefined) next.outputDatasetS3Uri = outputUri;
+    this.deps.jobs.saveState({ ...next, counters: this.deps.objects.counters(job.arn) });
+  }
+
+  private iterationDependencies(job: LabelingJob) {
+    const run = this.deps.objects.run(job.arn);
+    return {
+      clock: this.deps.clock,
+      store: this.deps.store,
+      consolidation: this.deps.consolidation,
+      lambdas: this.deps.lambdas,
+      method: (run?.consolidation ?? this.deps.options.consolidation) as ConsolidationMethod,
+      labels: parseLabels(run?.labels_json ?? null),
+      identity: this.deps.identityFor(job),
+    };
   }
 
   private saveCounters(jobArn: string) {
@@ -263,6 +320,14 @@ export class JobEngine {
     this.deps.onInternalError(error);
     this.transitionTo(jobArn, "fail", "InternalError: gt-local could not run this job. See the server log.");
   }
+}
+
+/**
+ * How many finished objects make an iteration: a batch of MaxConcurrentTaskCount, but at least a
+ * tenth of the job, so a large job writes about ten intermediate manifests, not thousands.
+ */
+function iterationSize(job: LabelingJob, total: number): number {
+  return Math.max(job.spec.humanTask.maxConcurrentTaskCount, Math.ceil(total / 10), 1);
 }
 
 function parseLabels(json: string | null): string[] | undefined {

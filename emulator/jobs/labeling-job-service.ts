@@ -9,7 +9,7 @@ import type { WorkteamService } from "../workteams/workteam-service.js";
 import { checkJobRequest } from "./check-job-request.js";
 import { cursorLength, cursorOf, type JobQuery, type JobRepository } from "./job-repository.js";
 import { ZERO_COUNTERS, type LabelingJob, type LabelingJobSpec } from "./labeling-job.js";
-import { assertStoppable, canTransition, transition } from "./lifecycle.js";
+import { assertStoppable, transition } from "./lifecycle.js";
 
 export type ListJobsQuery = Omit<JobQuery, "region" | "after" | "limit"> & {
   nextToken?: string;
@@ -18,7 +18,7 @@ export type ListJobsQuery = Omit<JobQuery, "region" | "after" | "limit"> & {
 
 /** What the job engine wants to hear about, without the service depending on the engine. */
 export interface JobLifecycleHooks {
-  created(job: LabelingJob): void;
+  created(job: LabelingJob, tags: readonly Tag[]): void;
   stopped(job: LabelingJob): void;
 }
 
@@ -57,7 +57,7 @@ export class LabelingJobService {
     };
     this.jobs.insert(job);
     this.tags.put(job.arn, tags);
-    this.hooks.created(job);
+    this.hooks.created(job, tags);
     return job;
   }
 
@@ -112,19 +112,22 @@ export class LabelingJobService {
   }
 
   /**
-   * StopLabelingJob: the job passes through Stopping to Stopped. Claims are withdrawn at once and
-   * nothing else needs waiting for, so both steps happen in one call; what was labeled is kept.
+   * StopLabelingJob: the job turns Stopping; the engine withdraws its claims, writes what was
+   * labeled and ends it Stopped. A job that never started has nothing to write: it stops at once.
    */
   stop(scope: Scope, name: string): LabelingJob {
     const job = this.describe(scope, name);
     if (job.status === "Stopping") return job;
     assertStoppable(job);
     const now = this.clock.now();
-    let next = transition(job, "requestStop", now);
-    this.jobs.saveState(next);
-    this.hooks.stopped(next);
-    if (canTransition(next, "finishStop")) next = transition(next, "finishStop", now);
-    this.jobs.saveState({ ...next, counters: this.jobs.findByArn(next.arn)?.counters ?? next.counters });
-    return next;
+    const stopping = transition(job, "requestStop", now);
+    if (job.status === "Initializing") {
+      const stopped = transition(stopping, "finishStop", now);
+      this.jobs.saveState(stopped);
+      return stopped;
+    }
+    this.jobs.saveState(stopping);
+    this.hooks.stopped(stopping);
+    return stopping;
   }
 }

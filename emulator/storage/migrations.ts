@@ -144,4 +144,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX tasks_by_object ON tasks (job_arn, object_id, state);
   CREATE INDEX tasks_by_worker ON tasks (worker_id, state);
   `,
+  // 4: consolidation and output: which iteration consolidated an object, and what it produced.
+  `
+  ALTER TABLE data_objects ADD COLUMN iteration INTEGER;
+  ALTER TABLE data_objects ADD COLUMN consolidated_json TEXT;
+  CREATE INDEX data_objects_by_iteration ON data_objects (job_arn, iteration, state);
+  ALTER TABLE job_runs ADD COLUMN iterations INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE job_runs ADD COLUMN consolidation TEXT;
+  `,
 ];

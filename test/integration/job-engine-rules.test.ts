@@ -183,7 +183,7 @@ describe("tasks follow the job's rules", () => {
     await engineIdle(server);
     expect(server.emulator.tasks.get(claimed!.id).state).toBe("timed-out");
     await expect(server.emulator.tasks.submit(claimed!.id, a!.id, answer("News"))).rejects.toMatchObject({
-      code: "ResourceInUse",
+      code: "ValidationException",
     });
     expect(server.emulator.tasks.claimNext({ workerId: b!.id, jobName: JOB })?.datasetObjectId).toBe("0");
   });
@@ -286,6 +286,9 @@ describe("stopping", () => {
     await labelOnce(server, a!.id);
     const open = server.emulator.tasks.claimNext({ workerId: b!.id, jobName: JOB });
     await server.sagemaker.send(new StopLabelingJobCommand({ LabelingJobName: JOB }));
+    // As on AWS: Stopping while the labeled part is written out, then Stopped.
+    expect(["Stopping", "Stopped"]).toContain((await describeJob(server, JOB)).LabelingJobStatus);
+    await engineIdle(server);
     const job = await describeJob(server, JOB);
     expect(job.LabelingJobStatus).toBe("Stopped");
     expect(job.LabelCounters).toMatchObject({ HumanLabeled: 1, Unlabeled: 2 });

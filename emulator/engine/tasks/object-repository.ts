@@ -29,10 +29,18 @@ export class DataObjectRepository {
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = {
-      insertRun: db.prepare("INSERT OR IGNORE INTO job_runs (job_arn, start_after_ms) VALUES (?, ?)"),
+      insertRun: db.prepare(
+        "INSERT OR IGNORE INTO job_runs (job_arn, start_after_ms, consolidation) VALUES (?, ?, ?)",
+      ),
       run: db.prepare<
         [string],
-        { start_after_ms: number; labels_json: string | null; template: string | null; object_count: number }
+        {
+          start_after_ms: number;
+          labels_json: string | null;
+          template: string | null;
+          object_count: number;
+          consolidation: string | null;
+        }
       >("SELECT * FROM job_runs WHERE job_arn = ?"),
       saveIngest: db.prepare(
         "UPDATE job_runs SET labels_json = ?, template = ?, object_count = ? WHERE job_arn = ?",
@@ -87,8 +95,8 @@ export class DataObjectRepository {
     return this.db.transaction(work)();
   }
 
-  createRun(jobArn: string, startAfterMs: number): void {
-    this.statements.insertRun.run(jobArn, startAfterMs);
+  createRun(jobArn: string, startAfterMs: number, consolidation: string): void {
+    this.statements.insertRun.run(jobArn, startAfterMs, consolidation);
   }
 
   run(jobArn: string) {

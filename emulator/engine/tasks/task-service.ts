@@ -161,6 +161,9 @@ export class TaskService {
       void this.deps.engine.objectsChanged(row.job_arn);
       throw validationError(`The time limit of task ${taskId} has passed; it went back to the pool.`);
     }
+    if (row.state === "timed-out") {
+      throw validationError(`The time limit of task ${taskId} has passed; it went back to the pool.`);
+    }
     if (row.state !== "claimed")
       throw new GtError("ResourceInUse", `Task ${taskId} is ${row.state}, not claimed.`);
     if (this.jobOf(row).status !== "InProgress") {

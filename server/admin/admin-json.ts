@@ -1,0 +1,44 @@
+import { STATUS_CODES } from "node:http";
+import { GtError, type ErrorCode } from "../../emulator/errors.js";
+
+/**
+ * HTTP statuses of the admin API, which (unlike AWS JSON 1.1, always 400) uses them as REST APIs
+ * do. Codes not listed keep the status of the core's error table.
+ */
+const ADMIN_STATUS: Partial<Record<ErrorCode, number>> = {
+  ValidationException: 400,
+  SerializationException: 400,
+  AccessDenied: 403,
+  ResourceNotFound: 404,
+  ResourceInUse: 409,
+  // Raised here only for a request the server's configuration rules out (a system clock cannot move).
+  InvalidRequest: 409,
+};
+
+/** A JSON answer; `Date`s become ISO-8601 strings through `Date#toJSON`. */
+export function json(body: Record<string, unknown>, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    statusText: STATUS_CODES[status] ?? "",
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
+}
+
+/** `{"error": {"code", "message"}}`; anything that is not a GtError is our bug (500 InternalFailure). */
+export function errorJson(error: unknown): Response {
+  if (!(error instanceof GtError)) {
+    return json(
+      {
+        error: {
+          code: "InternalFailure",
+          message: "An internal error occurred in gt-local. See the server log for details.",
+        },
+      },
+      500,
+    );
+  }
+  return json(
+    { error: { code: error.code, message: error.message } },
+    ADMIN_STATUS[error.code] ?? error.httpStatus,
+  );
+}

@@ -1,0 +1,37 @@
+import type { Task } from "../../emulator/engine/task.js";
+import { awsWorkerId, type Worker } from "../../emulator/workers/worker.js";
+
+/** Where the worker portal shows a task (`/_gt/portal/tasks/<id>`), on the origin the client used. */
+export const renderUrlOf = (taskId: string, request: Request): string =>
+  new URL(`/_gt/portal/tasks/${encodeURIComponent(taskId)}`, new URL(request.url).origin).href;
+
+/** A worker as the admin API shows it, with the id AWS writes into worker-response files. */
+export function workerView(worker: Worker, region: string): Record<string, unknown> {
+  return {
+    id: worker.id,
+    awsWorkerId: awsWorkerId(region, worker),
+    displayName: worker.displayName,
+    email: worker.email,
+    groups: worker.groups,
+    createdAt: worker.createdAt.toISOString(),
+  };
+}
+
+/** A task as the admin API shows it; `finishedAt` and `answer` appear once they exist. */
+export function taskView(task: Task, request: Request): Record<string, unknown> {
+  return {
+    id: task.id,
+    jobName: task.jobName,
+    jobArn: task.jobArn,
+    region: task.region,
+    datasetObjectId: task.datasetObjectId,
+    workerId: task.workerId,
+    state: task.state,
+    taskInput: task.taskInput,
+    claimedAt: task.claimedAt.toISOString(),
+    deadline: task.deadline.toISOString(),
+    ...(task.finishedAt ? { finishedAt: task.finishedAt.toISOString() } : {}),
+    ...("answer" in task ? { answer: task.answer } : {}),
+    renderUrl: renderUrlOf(task.id, request),
+  };
+}
