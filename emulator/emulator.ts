@@ -8,6 +8,7 @@ import { DataObjectRepository } from "./engine/tasks/object-repository.js";
 import { TaskRepository } from "./engine/tasks/task-repository.js";
 import { TaskService } from "./engine/tasks/task-service.js";
 import { ConsolidationRepository } from "./engine/output/consolidation-repository.js";
+import { JobEventBus, stateChangeEvent } from "./events/job-events.js";
 import { CONSOLIDATION_TAG } from "./engine/job-engine.js";
 import { JobRepository } from "./jobs/job-repository.js";
 import type { LabelingJob } from "./jobs/labeling-job.js";
@@ -92,6 +93,8 @@ export class Emulator {
   readonly workteams: WorkteamService;
   readonly workforces: WorkforceService;
   readonly tags: TagService;
+  /** Every job status change, as EventBridge's "Labeling Job State Change" event. */
+  readonly events = new JobEventBus();
   readonly workers: WorkerService;
   readonly tasks: TaskService;
   readonly engine: JobEngine;
@@ -109,7 +112,9 @@ export class Emulator {
     this.db = openDatabase(options.inMemory ? ":memory:" : databaseFileIn(options.dataDir));
     const tagRepository = new TagRepository(this.db);
     const teamRepository = new WorkteamRepository(this.db);
-    const jobRepository = new JobRepository(this.db);
+    const jobRepository = new JobRepository(this.db, (job) => {
+      this.events.publish(stateChangeEvent(job, this.accountId, this.clock.now()));
+    });
     this.workforces = new WorkforceService(teamRepository, tagRepository, this.clock);
     this.workteams = new WorkteamService(teamRepository, this.workforces, tagRepository, this.clock);
     this.tags = new TagService(tagRepository, (arn) => this.resourceExists(arn));

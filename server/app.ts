@@ -9,6 +9,7 @@ import { pinoHttp } from "pino-http";
 import type { Emulator } from "../emulator/emulator.js";
 import { newRequestId } from "../emulator/ids.js";
 import { handleAdmin } from "./admin/handle-admin.js";
+import { eventStream } from "./http/event-delivery.js";
 import { healthResponse } from "./http/health.js";
 import { GtError } from "../emulator/errors.js";
 import { protocolOf } from "./http/route-request.js";
@@ -76,6 +77,12 @@ export function createApp({ emulator, logger, defaultRegion, externalS3Endpoint 
     "/_gt/health",
     mount(() => healthResponse(startedAt)),
   );
+  // Job state changes as server-sent events (before the admin API's catch-all route).
+  app.get(
+    "/_gt/api/events",
+    mount((request) => eventStream(request, emulator.events)),
+  );
+
   // The testing/admin API: every method on /_gt/api and below.
   app.all(
     "/_gt/api{/*path}",

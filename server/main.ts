@@ -115,6 +115,12 @@ const program = new Command()
       .choices(["majority-vote", "dawid-skene"]),
   )
   .addOption(
+    new Option(
+      "--events-webhook <url>",
+      "POST labeling job state change events (EventBridge-shaped) here",
+    ).env("GT_LOCAL_EVENTS_WEBHOOK"),
+  )
+  .addOption(
     new Option("--manual-clock", "stop time: it moves only through POST /_gt/api/clock/advance").env(
       "GT_LOCAL_MANUAL_CLOCK",
     ),

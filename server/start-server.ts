@@ -12,6 +12,7 @@ import {
   type LambdaConfig,
 } from "../emulator/lambdas/lambda-invoker.js";
 import { createApp } from "./app.js";
+import { deliverEventsTo } from "./http/event-delivery.js";
 import { DEFAULT_OPTIONS, isLoopback, type ServerOptions } from "./config.js";
 
 export interface RunningServer {
@@ -80,6 +81,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     defaultRegion: config.region,
     ...(config.s3Endpoint === undefined ? {} : { externalS3Endpoint: config.s3Endpoint }),
   });
+  const stopDelivery =
+    config.eventsWebhook === undefined
+      ? undefined
+      : deliverEventsTo(config.eventsWebhook, emulator.events, logger);
   const server = createServer(app);
   // Keep-alive sockets outlive idle SDK clients; do not let them hold a shutdown open.
   server.keepAliveTimeout = 5_000;
@@ -113,6 +118,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     emulator,
     logger,
     close: async () => {
+      stopDelivery?.();
       await close(server, emulator);
       await lambdas.close();
     },

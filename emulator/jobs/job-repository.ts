@@ -75,7 +75,11 @@ export class JobRepository {
   private readonly updateStateStatement;
   private readonly findByArnStatement;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    /** Told when a saved job's status differs from the stored one (job state change events). */
+    private readonly onStatusChange: (job: LabelingJob) => void = () => undefined,
+  ) {
     this.insertStatement = db.prepare(
       `INSERT INTO labeling_jobs (region, name, name_lower, arn, status, workteam_arn, job_reference_code,
          failure_reason, spec_json, counters_json, output_dataset_s3_uri, creation_time_ms, last_modified_time_ms)
@@ -124,6 +128,7 @@ export class JobRepository {
 
   /** Persists everything about a job that can change after creation. */
   saveState(job: LabelingJob): void {
+    const previous = this.findByArnStatement.get(job.arn)?.status;
     this.updateStateStatement.run({
       arn: job.arn,
       status: job.status,
@@ -132,6 +137,7 @@ export class JobRepository {
       outputDatasetS3Uri: job.outputDatasetS3Uri ?? null,
       lastModifiedTimeMs: job.lastModifiedTime.getTime(),
     });
+    if (previous !== undefined && previous !== job.status) this.onStatusChange(job);
   }
 
   query(query: JobQuery): LabelingJob[] {
