@@ -232,13 +232,18 @@ export function labelChoices(
   labelCount: number,
 ): Uint8Array[] {
   const { source } = index;
-  const chose = Array.from({ length: labelCount }, () => new Uint8Array(source.length));
-  for (let k = 0; k < source.length; k++) {
+  const positions = source.length;
+  const all = new Uint8Array(labelCount * positions); // one block, label-major
+  for (let k = 0; k < positions; k++) {
     const answer = answers[source[k] as number] as ClassAnswer;
-    for (const label of answer.labels) {
-      checkLabel(label, labelCount, answer);
-      (chose[label] as Uint8Array)[k] = 1;
+    const labels = answer.labels;
+    for (let m = 0; m < labels.length; m++) {
+      const label = labels[m] as number;
+      if (!Number.isInteger(label) || label < 0 || label >= labelCount) checkLabel(label, labelCount, answer);
+      all[label * positions + k] = 1;
     }
   }
-  return chose;
+  return Array.from({ length: labelCount }, (_, label) =>
+    all.subarray(label * positions, (label + 1) * positions),
+  );
 }

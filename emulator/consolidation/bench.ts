@@ -7,8 +7,7 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { consolidateMultiLabel } from "./consolidate.js";
-import { dawidSkenePosteriors } from "./dawid-skene.js";
-import { dawidSkene } from "./dawid-skene.js";
+import { dawidSkene, dawidSkenePosteriors } from "./dawid-skene.js";
 import { majorityVote } from "./majority-vote.js";
 import type { ClassAnswer } from "./types.js";
 

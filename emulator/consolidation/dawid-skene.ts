@@ -20,17 +20,23 @@ import type { ClassAnswer, DawidSkeneOptions, SingleLabelResult } from "./types.
  *   prior becomes the mean worker accuracy (workers in id order). At most 20 epochs. NOTE: the
  *   notebook takes `p_non_normalized = p.copy()` (a shallow dict copy) and then normalises the arrays
  *   in place, so its "log-likelihood" is Σ log(sum of each *normalised* posterior) — rounding noise
- *   around 0 — and the stop fires on that noise. We reproduce it exactly, hence numpy's pairwise
- *   summation order in `numpySum`, so the epoch count matches the notebook's.
- * - Output: label = argmax of the posterior (first on ties), confidence = `round(max(p), 2)` on a numpy
- *   float64, i.e. `numpyRound2`.
+ *   around 0 — and the stop fires on that noise (and since ll_prev < 0, any rise of ll gives a negative
+ *   ratio, which also stops). We reproduce it exactly, hence numpy's pairwise summation order in
+ *   `numpySum`, so the epoch count matches the notebook's: typically 2 epochs; 20 when every sum is
+ *   exactly 1.0 and the "log-likelihood" stays 0.0.
+ * - Output: label = argmax of the posterior (first on ties — of the computed doubles, so a tie that is
+ *   exact in real arithmetic may break on the last bit), confidence = `round(max(p), 2)` on a numpy
+ *   float64, i.e. `numpyRound2` (not Python's float `round`; they differ next to .xx5 boundaries).
  *
  * Emulator rules on top: a single worker on an object → that worker's label and confidence 0 (AWS's
  * documented rule); K = 1 (which crashes the notebook) → label 0, posterior 1. Objects are processed in
  * ascending id, each object's workers in ascending worker id, and the all-worker prior is summed in
- * ascending worker id: the result does not depend on input order. Like the notebook's `update()`,
- * which re-initialises every parameter and iterates over all answers received so far, a call is one
- * complete run over the answers given — pass every answer of the job for each pass.
+ * ascending worker id: the result does not depend on input order. (The notebook iterates in payload
+ * order and Python set order — for worker ids that depends on the process's string hashing — so its
+ * own results for a reordered payload can differ in the last bits and, through the noise-driven stop,
+ * in epochs; the numpy port in `reference/` uses our order.) Like the notebook's `update()`, which
+ * re-initialises every parameter and iterates over all answers received so far, a call is one complete
+ * run over the answers given — pass every answer of the job for each pass.
  */
 
 export const MDS_INITIAL_ACCURACY = 0.7;

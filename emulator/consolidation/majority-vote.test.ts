@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { consolidateSingleLabel } from "./consolidate.js";
 import { majorityVote } from "./majority-vote.js";
-import { single } from "./test-support.js";
+import { seededRandom, shuffled, single } from "./test-support.js";
 
 describe("majorityVote", () => {
   it("unanimous: three workers agree → that label, confidence 1", () => {
@@ -123,6 +123,19 @@ describe("majorityVote", () => {
         2,
       ),
     ).toEqual([{ objectId: 1, label: 1, confidence: 0 }]);
+  });
+
+  it("handles objects with many workers and repeated answers, in any order", () => {
+    const random = seededRandom(3);
+    const rows: [number, string, number][] = [];
+    for (let w = 0; w < 40; w++) rows.push([1, `w${w}`, w < 22 ? 2 : w % 2]); // 22 × label 2
+    for (let w = 0; w < 10; w++) rows.unshift([1, `w${w}`, 0]); // replaced by the later answers above
+    for (let trial = 0; trial < 5; trial++) {
+      const order = shuffled(rows.slice(10), random);
+      expect(majorityVote(single([...rows.slice(0, 10), ...order]), 3)).toEqual([
+        { objectId: 1, label: 2, confidence: 0.55 },
+      ]);
+    }
   });
 
   it("cannot see through an adversarial worker: it sides with the two answers that agree", () => {

@@ -2,6 +2,12 @@ import type { LabelingJob } from "../../jobs/labeling-job.js";
 import { customMetadata, type LabelContent } from "../../output/label-metadata.js";
 import type { LambdaRunner } from "../pre-annotation.js";
 
+export interface ConsolidatedBatch {
+  contents: Map<number, LabelContent>;
+  /** Why nothing came back at all (the Lambda failed or answered nonsense), for the objects' reason. */
+  problem?: string;
+}
+
 /**
  * A custom post-annotation (consolidation) Lambda: gt-local sends the superset of the documented
  * and observed request fields; the response is an array of `{datasetObjectId,
@@ -19,9 +25,9 @@ export async function customContents(
     labels: readonly string[] | undefined;
     at: Date;
   },
-): Promise<Map<number, LabelContent>> {
+): Promise<ConsolidatedBatch> {
   const contents = new Map<number, LabelContent>();
-  if (batch.objectIds.length === 0) return contents;
+  if (batch.objectIds.length === 0) return { contents };
   const attribute = job.spec.labelAttributeName;
   const event = {
     version: "2018-10-16",
@@ -36,10 +42,16 @@ export async function customContents(
   let response: unknown;
   try {
     response = await lambdas.invoke(batch.arn, event);
-  } catch {
-    return contents;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { contents, problem: `The annotation consolidation Lambda ${batch.arn} failed: ${message}` };
   }
-  if (!Array.isArray(response)) return contents;
+  if (!Array.isArray(response)) {
+    return {
+      contents,
+      problem: `The annotation consolidation Lambda ${batch.arn} answered with something other than a list of results.`,
+    };
+  }
   const wanted = new Set(batch.objectIds);
   for (const entry of response as unknown[]) {
     if (typeof entry !== "object" || entry === null) continue;
@@ -57,5 +69,5 @@ export async function customContents(
       result[`${attribute}-metadata`] = customMetadata(job.name, batch.at);
     contents.set(objectId, result);
   }
-  return contents;
+  return { contents };
 }

@@ -17,7 +17,7 @@ import type { LambdaRunner } from "../pre-annotation.js";
 import { taskProfileOf } from "../task-profile.js";
 import { builtInContents } from "./built-in-consolidation.js";
 import type { ConsolidationRepository, PendingObject, SubmittedRow } from "./consolidation-repository.js";
-import { customContents } from "./custom-consolidation.js";
+import { customContents, type ConsolidatedBatch } from "./custom-consolidation.js";
 
 export interface IterationDependencies {
   clock: Clock;
@@ -106,7 +106,7 @@ async function consolidate(
   const requestLocation = layout.consolidationRequest(iteration, stamp);
   await deps.store.put(requestLocation, json(request), { contentType: "application/json" });
 
-  const contents = await consolidatedContents(job, deps, layout, {
+  const { contents, problem } = await consolidatedContents(job, deps, layout, {
     human,
     allAnswers,
     requestUri: layout.uri(requestLocation),
@@ -127,7 +127,9 @@ async function consolidate(
   // A human-labeled object the consolidation gave no result for fails, with the reason.
   for (const object of human) {
     if (contents.has(object.object_id)) continue;
-    const reason = `The annotation consolidation Lambda ${job.spec.humanTask.consolidationLambdaArn ?? ""} returned no result for this object.`;
+    const reason =
+      problem ??
+      `The annotation consolidation Lambda ${job.spec.humanTask.consolidationLambdaArn ?? ""} returned no result for this object.`;
     deps.consolidation.markFailed(job.arn, object.object_id, reason);
     object.state = "failed";
     object.labeled_by = null;
@@ -178,13 +180,13 @@ async function consolidatedContents(
     iteration: number;
     stamp: string;
   },
-): Promise<Map<number, LabelContent>> {
+): Promise<ConsolidatedBatch> {
   const attribute = job.spec.labelAttributeName;
   const arn = job.spec.humanTask.consolidationLambdaArn;
   const profile = taskProfileOf(job.spec);
   const builtin = arn === undefined ? undefined : parseBuiltinLambdaArn(arn);
   if (builtin?.classification) {
-    return builtInContents({
+    const contents = builtInContents({
       method: deps.method,
       taskType: builtin.classification,
       multiLabel: profile.multiLabel,
@@ -195,6 +197,7 @@ async function consolidatedContents(
       answers: batch.allAnswers,
       objectIds: new Set(batch.human.map((object) => object.object_id)),
     });
+    return { contents };
   }
   if (arn !== undefined && deps.lambdas) {
     return customContents(job, deps.lambdas, {
@@ -219,7 +222,7 @@ async function consolidatedContents(
       },
     });
   }
-  return contents;
+  return { contents };
 }
 
 function groupByObject(rows: readonly SubmittedRow[]): Map<number, SubmittedRow[]> {
@@ -238,8 +241,10 @@ function dataObjectOf(lineJson: string): Record<string, unknown> {
   return line["source-ref"] !== undefined ? { s3Uri: line["source-ref"] } : { content: line.source };
 }
 
+/** The `type` of a job's output: the built-in ACS's task type, else `groundTruth/custom`. */
 function outputType(job: LabelingJob): string {
-  const taskType = taskProfileOf(job.spec).classification;
+  const arn = job.spec.humanTask.consolidationLambdaArn;
+  const taskType = arn === undefined ? undefined : parseBuiltinLambdaArn(arn)?.classification;
   return taskType ? metadataType(taskType) : "groundTruth/custom";
 }
 
