@@ -158,6 +158,40 @@ describe("Ground Truth output", () => {
     expect(keys).toContain(`${PREFIX}annotations/intermediate/1/annotations.json`);
   });
 
+  it("reads as AWS's example notebooks read it: the -metadata key, submission times, responses by iteration", async () => {
+    await runSeedJob([
+      ["Sports", "News", "News"],
+      ["Music", "Music", "Sports"],
+      ["News", "News", "News"],
+    ]);
+    const job = await describeJob(server!, JOB);
+    // Notebooks derive the job prefix by cutting the output URI at "manifests".
+    const outputUri = job.LabelingJobOutput!.OutputDatasetS3Uri!;
+    const jobPrefix = outputUri.replace("s3://bucket/", "").split("manifests")[0]!;
+    expect(jobPrefix).toBe(PREFIX);
+    for (const line of (await read(`${jobPrefix}manifests/output/output.manifest`)).trimEnd().split("\n")) {
+      const record = JSON.parse(line) as Record<string, unknown>;
+      const metadataKey = Object.keys(record).find((key) => key.includes("-metadata"))!;
+      const labelKey = metadataKey.replace("-metadata", "");
+      const metadata = record[metadataKey] as { "class-name": string; "creation-date": string };
+      expect(["Sports", "News", "Music"][record[labelKey] as number]).toBe(metadata["class-name"]);
+      expect(Number.isNaN(Date.parse(metadata["creation-date"]))).toBe(false);
+    }
+    const responseKeys = await keysUnder(`${jobPrefix}annotations/worker-response/`);
+    const iterations = new Set(responseKeys.map((key) => /iteration-(\d+)/u.exec(key)?.[1]));
+    for (const iteration of iterations) {
+      const [response] = await keysUnder(
+        `${jobPrefix}annotations/consolidated-annotation/consolidation-response/iteration-${iteration ?? ""}/`,
+      );
+      const results = JSON.parse(await read(response!)) as { datasetObjectId: string }[];
+      expect(results.length).toBeGreaterThan(0);
+    }
+    for (const key of responseKeys) {
+      const { answers } = JSON.parse(await read(key)) as { answers: { submissionTime: string }[] };
+      for (const answer of answers) expect(Number.isNaN(Date.parse(answer.submissionTime))).toBe(false);
+    }
+  });
+
   it("uses modified Dawid-Skene when the job is tagged for it", async () => {
     await runSeedJob(
       [
