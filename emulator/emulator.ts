@@ -9,6 +9,8 @@ import { TaskRepository } from "./engine/tasks/task-repository.js";
 import { TaskService } from "./engine/tasks/task-service.js";
 import { ConsolidationRepository } from "./engine/output/consolidation-repository.js";
 import { JobEventBus, stateChangeEvent } from "./events/job-events.js";
+import type { Liquid } from "liquidjs";
+import { createTemplateEngine } from "./templates/render-template.js";
 import { CONSOLIDATION_TAG } from "./engine/job-engine.js";
 import { JobRepository } from "./jobs/job-repository.js";
 import type { LabelingJob } from "./jobs/labeling-job.js";
@@ -104,6 +106,7 @@ export class Emulator {
   readonly s3: S3Engine | undefined;
   private readonly seededRegions = new Set<string>();
   private signer: UrlSigner | undefined;
+  private templateEngine: Liquid | undefined;
   private readonly temporaryBlobDir: string | undefined;
 
   constructor(options: EmulatorOptions) {
@@ -246,6 +249,13 @@ export class Emulator {
   /** The server supplies the signer once it knows the URL it listens on. */
   useUrlSigner(signer: UrlSigner): void {
     this.signer = signer;
+    this.templateEngine = undefined;
+  }
+
+  /** Ground Truth's Liquid, with `grant_read_access` signing for the active object store. */
+  get templates(): Liquid {
+    this.templateEngine ??= createTemplateEngine(this.urlSigner);
+    return this.templateEngine;
   }
 
   get urlSigner(): UrlSigner {
