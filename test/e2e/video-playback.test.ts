@@ -1,9 +1,10 @@
-import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS_DIR, launchBrowser, type Browser } from "../helpers/browser.js";
-import { startTestServer, TEST_CREDENTIALS, type TestServer } from "../helpers/test-server.js";
+import { s3ClientFor } from "../helpers/job-fixtures.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const clip = (name: string) => readFileSync(new URL(`../fixtures/videos/${name}`, import.meta.url));
 
@@ -14,13 +15,7 @@ describe("videos stored in gt-local play in Chromium", () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const s3 = new S3Client({
-      endpoint: server.url,
-      region: "us-east-1",
-      credentials: TEST_CREDENTIALS,
-      forcePathStyle: true,
-      maxAttempts: 1,
-    });
+    const s3 = s3ClientFor(server);
     await s3.send(new CreateBucketCommand({ Bucket: "videos" }));
     for (const [name, type] of [
       ["clip-a.mp4", "video/mp4"],

@@ -2,7 +2,8 @@ import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readAll } from "../../emulator/objects/object-store.js";
 import { S3RVER_CREDENTIALS, startS3rver } from "../helpers/s3rver.js";
-import { startTestServer, TEST_CREDENTIALS, type TestServer } from "../helpers/test-server.js";
+import { s3ClientFor } from "../helpers/job-fixtures.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 describe("gt-local with an external S3 (s3rver)", () => {
   let s3rver: Awaited<ReturnType<typeof startS3rver>>;
@@ -55,13 +56,7 @@ describe("gt-local with an external S3 (s3rver)", () => {
   });
 
   it("points S3 clients that call gt-local at the external endpoint", async () => {
-    const s3 = new S3Client({
-      endpoint: server.url,
-      region: "us-east-1",
-      credentials: TEST_CREDENTIALS,
-      forcePathStyle: true,
-      maxAttempts: 1,
-    });
+    const s3 = s3ClientFor(server);
     await expect(s3.send(new ListBucketsCommand({}))).rejects.toMatchObject({
       name: "InvalidRequest",
       message: `gt-local keeps objects in the external S3 at ${s3rver.endpoint}; send S3 requests there.`,

@@ -2,12 +2,13 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseXml } from "../../server/s3/xml.js";
-import { startTestServer, TEST_CREDENTIALS, type TestServer } from "../helpers/test-server.js";
+import { s3ClientFor } from "../helpers/job-fixtures.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const BUCKET = "errors";
 /** Outside us-east-1, where S3 answers a repeated CreateBucket with BucketAlreadyOwnedByYou. */
@@ -20,13 +21,7 @@ let uploadId: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  s3 = new S3Client({
-    endpoint: server.url,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    forcePathStyle: true,
-    maxAttempts: 1,
-  });
+  s3 = s3ClientFor(server);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await s3.send(
     new CreateBucketCommand({

@@ -1,10 +1,11 @@
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeAwsChunked } from "../../server/s3/aws-chunked.js";
 import { parseXml } from "../../server/s3/xml.js";
-import { startTestServer, TEST_CREDENTIALS, type TestServer } from "../helpers/test-server.js";
+import { s3ClientFor } from "../helpers/job-fixtures.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const BUCKET = "http-level";
 let server: TestServer;
@@ -12,13 +13,7 @@ let s3: S3Client;
 
 beforeAll(async () => {
   server = await startTestServer();
-  s3 = new S3Client({
-    endpoint: server.url,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    forcePathStyle: true,
-    maxAttempts: 1,
-  });
+  s3 = s3ClientFor(server);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "hello.txt", Body: "hello" }));
 });

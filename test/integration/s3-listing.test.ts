@@ -4,10 +4,11 @@ import {
   ListObjectsV2Command,
   paginateListObjectsV2,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, TEST_CREDENTIALS, type TestServer } from "../helpers/test-server.js";
+import { s3ClientFor } from "../helpers/job-fixtures.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const BUCKET = "listing";
 const KEYS = ["a/1", "a/2", "b/1", "b/2/deep", "c", "d/1", "e", "sp ace/x", "plus+", "ü"];
@@ -16,13 +17,7 @@ let s3: S3Client;
 
 beforeAll(async () => {
   server = await startTestServer();
-  s3 = new S3Client({
-    endpoint: server.url,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    forcePathStyle: true,
-    maxAttempts: 1,
-  });
+  s3 = s3ClientFor(server);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   for (const key of KEYS) await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: key }));
 });

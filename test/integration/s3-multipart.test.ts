@@ -5,12 +5,13 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   ListPartsCommand,
-  S3Client,
+  type S3Client,
   UploadPartCommand,
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, TEST_CREDENTIALS, type TestServer } from "../helpers/test-server.js";
+import { s3ClientFor } from "../helpers/job-fixtures.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const BUCKET = "multipart";
 const MiB = 1024 * 1024;
@@ -19,13 +20,7 @@ let s3: S3Client;
 
 beforeAll(async () => {
   server = await startTestServer();
-  s3 = new S3Client({
-    endpoint: server.url,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    forcePathStyle: true,
-    maxAttempts: 1,
-  });
+  s3 = s3ClientFor(server);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
 

@@ -7,13 +7,14 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, TEST_CREDENTIALS, type TestServer } from "../helpers/test-server.js";
+import { s3ClientFor } from "../helpers/job-fixtures.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const BUCKET = "objects";
 let server: TestServer;
@@ -21,13 +22,7 @@ let s3: S3Client;
 
 beforeAll(async () => {
   server = await startTestServer();
-  s3 = new S3Client({
-    endpoint: server.url,
-    region: "us-east-1",
-    credentials: TEST_CREDENTIALS,
-    forcePathStyle: true,
-    maxAttempts: 1,
-  });
+  s3 = s3ClientFor(server);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 });
 
