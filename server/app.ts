@@ -10,6 +10,11 @@ import type { Emulator } from "../emulator/emulator.js";
 import { newRequestId } from "../emulator/ids.js";
 import { handleAdmin } from "./admin/handle-admin.js";
 import { eventStream } from "./http/event-delivery.js";
+import { scriptResponse } from "./portal/bundle-client.js";
+import { crowdScriptResponse } from "./portal/crowd-script.js";
+import { portalCss } from "./portal/portal-css.js";
+import { portalPage } from "./portal/portal-page.js";
+import { taskFrameResponse } from "./portal/task-frame.js";
 import { healthResponse } from "./http/health.js";
 import { GtError } from "../emulator/errors.js";
 import { protocolOf } from "./http/route-request.js";
@@ -98,13 +103,38 @@ export function createApp({ emulator, logger, defaultRegion, externalS3Endpoint 
     ),
   );
 
-  app.get("/_gt/", (_req, res) => {
-    res
-      .type("html")
-      .send(
-        '<!doctype html><title>gt-local</title><h1>gt-local</h1><p>The worker portal is coming soon. Health: <a href="/_gt/health">/_gt/health</a></p>',
-      );
-  });
+  // The worker portal: one page shell, its script and style, the offline crowd elements, and each
+  // task's rendered template (shown in a sandboxed iframe).
+  app.get(
+    ["/_gt/", "/_gt/portal/tasks/:taskId"],
+    mount(() => portalPage()),
+  );
+  app.get(
+    "/_gt/portal.js",
+    mount(() => scriptResponse("portal/index.ts")),
+  );
+  app.get(
+    "/_gt/portal.css",
+    mount(() => portalCss()),
+  );
+  app.get(
+    "/_gt/crowd-html-elements.js",
+    mount(() => crowdScriptResponse()),
+  );
+  app.get(
+    "/_gt/portal/tasks/:taskId/frame",
+    mount((request) => {
+      const url = new URL(request.url);
+      const taskId = decodeURIComponent(url.pathname.split("/")[4] ?? "");
+      return taskFrameResponse(emulator, taskId, url.searchParams.get("workerId")).catch((error: unknown) => {
+        if (!(error instanceof GtError)) throw error;
+        return new Response(`<p>${error.message.replace(/[<>&]/gu, "")}</p>`, {
+          status: error.httpStatus === 400 ? 400 : error.httpStatus === 403 ? 403 : 404,
+          headers: { "content-type": "text/html; charset=utf-8" },
+        });
+      });
+    }),
+  );
 
   // Everything else on the shared port: SageMaker, S3, or a person looking for the portal.
   app.use((req, res) => {

@@ -70,6 +70,11 @@ export class TaskService {
     return this.view(row, this.jobOf(row));
   }
 
+  /** The job's worker template (read from UiTemplateS3Uri when the job started). */
+  templateOf(task: Task): string | undefined {
+    return this.deps.objects.run(task.jobArn)?.template ?? undefined;
+  }
+
   async submit(taskId: string, workerId: string, answer: unknown): Promise<Task> {
     const row = this.claimedRow(taskId, workerId);
     const job = this.jobOf(row);

@@ -1,0 +1,23 @@
+/**
+ * The worker portal's one HTML shell (home and task pages): the script decides what to show from
+ * the URL. Everything it does goes through the testing/admin API, as any other client would.
+ */
+export function portalPage(): Response {
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>gt-local worker portal</title>
+<link rel="stylesheet" href="/_gt/portal.css">
+</head>
+<body>
+<header class="bar"><a class="brand" href="/_gt/">gt-local</a><span id="status" role="status" aria-live="polite"></span></header>
+<main id="app" tabindex="-1"><p>Loading…</p></main>
+<script src="/_gt/portal.js"></script>
+</body>
+</html>`;
+  return new Response(html, {
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
+}

@@ -1,0 +1,91 @@
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { CreateLabelingJobCommand } from "@aws-sdk/client-sagemaker";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS_DIR, launchBrowser, type Browser } from "../helpers/browser.js";
+import { describeJob, engineIdle, s3ClientFor, uploadJobInputs } from "../helpers/job-fixtures.js";
+import { seedRequest } from "../helpers/requests.js";
+import { startTestServer, type TestServer } from "../helpers/test-server.js";
+
+const JOB = "example-video-classification-labeling-job";
+const clip = (name: string) => readFileSync(new URL(`../fixtures/videos/${name}`, import.meta.url));
+
+describe("the worker portal in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer({ startDelayMs: 0 });
+    await uploadJobInputs(server);
+    const s3 = s3ClientFor(server);
+    for (const [n, file] of [
+      [1, "clip-a.mp4"],
+      [2, "clip-c.mp4"],
+      [3, "clip-a.mp4"],
+    ] as const) {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: "bucket",
+          Key: `videos/clip-${n}.mp4`,
+          Body: clip(file),
+          ContentType: "video/mp4",
+        }),
+      );
+    }
+    s3.destroy();
+    const request = seedRequest();
+    request.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 1;
+    await server.sagemaker.send(new CreateLabelingJobCommand(request));
+    await engineIdle(server);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+  });
+
+  it("labels the seed job's videos by keyboard, one task after another, until nothing is left", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/_gt/`);
+    await page.getByRole("button", { name: "Start working" }).click();
+    for (let n = 0; n < 3; n++) {
+      await page.waitForURL(/\/_gt\/portal\/tasks\//u);
+      const frame = page.frameLocator("iframe");
+      await frame.locator("video").waitFor();
+      const ready = await frame.locator("video").evaluate((video: HTMLVideoElement) =>
+        video.readyState >= 2
+          ? true
+          : new Promise<boolean>((resolve) => {
+              video.addEventListener("loadeddata", () => {
+                resolve(true);
+              });
+            }),
+      );
+      expect(ready).toBe(true);
+      if (n === 0) await page.screenshot({ path: join(ARTIFACTS_DIR, "portal-video-task.png") });
+      await frame.locator("crowd-classifier").click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press("2");
+      await page.keyboard.press("Enter");
+      await page
+        .waitForURL((url) => !url.pathname.endsWith(`/${String(n)}`), { timeout: 10_000 })
+        .catch(() => undefined);
+      await expect.poll(async () => (await describeJob(server, JOB)).LabelCounters?.HumanLabeled).toBe(n + 1);
+    }
+    await page.getByRole("heading", { name: "Nothing left to do" }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS_DIR, "portal-nothing-left.png") });
+    await engineIdle(server);
+    const job = await describeJob(server, JOB);
+    expect(job.LabelingJobStatus).toBe("Completed");
+    const tasks = server.emulator.workers.list();
+    expect(tasks.length).toBeGreaterThan(0);
+    const lines = await (
+      await fetch(
+        `${server.url}/bucket/path/file-to-store-output-data/${JOB}/manifests/output/output.manifest`,
+      )
+    ).text();
+    for (const line of lines.trimEnd().split("\n")) {
+      expect(JSON.parse(line)).toMatchObject({ label: 1, "label-metadata": { "class-name": "News" } });
+    }
+  }, 90_000);
+});
