@@ -127,7 +127,10 @@ export abstract class ClassifierBase extends CrowdField {
     this.append(
       h("div", { class: "gtc-classifier" }, [
         instructions,
-        h("section", { class: "gtc-main" }, [h("h2", { class: "gtc-header", id: headerId }, [header]), target]),
+        h("section", { class: "gtc-main" }, [
+          h("h2", { class: "gtc-header", id: headerId }, [header]),
+          target,
+        ]),
         h("section", { class: "gtc-side" }, [group, this.#error, hint]),
       ]),
     );

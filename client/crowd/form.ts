@@ -27,6 +27,9 @@ function readSaved(): Answer | undefined {
 }
 
 function writeSaved(answer: Answer | undefined): void {
+  // In the portal's sandboxed frame there is no storage: the portal keeps the draft for us.
+  if (window.parent !== window)
+    window.parent.postMessage({ type: "gt-local:draft", answer: answer ?? null }, "*");
   try {
     if (answer === undefined) sessionStorage.removeItem(storageKey());
     else sessionStorage.setItem(storageKey(), JSON.stringify(answer));
@@ -50,7 +53,9 @@ function isNativeField(element: Element): element is NativeField {
 function nativeAnswer(field: NativeField): Answer | undefined {
   if (field.name === "" || field.disabled) return undefined;
   if (field instanceof HTMLSelectElement) {
-    const value: Json = field.multiple ? [...field.selectedOptions].map((option) => option.value) : field.value;
+    const value: Json = field.multiple
+      ? [...field.selectedOptions].map((option) => option.value)
+      : field.value;
     return { [field.name]: value };
   }
   if (field instanceof HTMLInputElement) {
@@ -70,7 +75,10 @@ function restoreNative(field: NativeField, answer: Answer): void {
     field.checked = saved === field.value;
   } else if (field instanceof HTMLSelectElement && field.multiple && Array.isArray(saved)) {
     for (const option of field.options) option.selected = saved.includes(option.value);
-  } else if (typeof saved === "string" && !(field instanceof HTMLInputElement && SKIPPED_INPUTS.has(field.type))) {
+  } else if (
+    typeof saved === "string" &&
+    !(field instanceof HTMLInputElement && SKIPPED_INPUTS.has(field.type))
+  ) {
     field.value = saved;
   }
 }
@@ -110,6 +118,12 @@ export class CrowdForm extends CrowdElement {
       if (typeof data === "object" && data !== null && data.type === "gt-local:submit-failed") {
         this.#submitted = false;
       }
+      // The portal hands back the draft it kept for this task (the frame itself cannot store it).
+      const message = event.data as { type?: unknown; answer?: unknown } | null;
+      const restored = message?.answer;
+      if (message?.type === "gt-local:restore" && typeof restored === "object" && restored !== null) {
+        this.#restore(restored as Answer);
+      }
     });
   }
 
@@ -141,7 +155,9 @@ export class CrowdForm extends CrowdElement {
     writeSaved(undefined);
     const message: SubmitMessage = { type: "gt-local:submit", answer };
     window.parent.postMessage(message, "*");
-    this.dispatchEvent(new CustomEvent("gt-local-submit", { bubbles: true, composed: true, detail: { answer } }));
+    this.dispatchEvent(
+      new CustomEvent("gt-local-submit", { bubbles: true, composed: true, detail: { answer } }),
+    );
     return true;
   }
 

@@ -214,7 +214,8 @@ export class CrowdTextArea extends TextField {
       const counter = h("span", { class: "gtc-counter", "aria-live": "polite" });
       const max = this.getAttribute("max-length");
       const update = (): void => {
-        counter.textContent = max === null ? String(area.value.length) : `${String(area.value.length)}/${max}`;
+        counter.textContent =
+          max === null ? String(area.value.length) : `${String(area.value.length)}/${max}`;
       };
       area.addEventListener("input", update);
       queueMicrotask(() => {

@@ -53,5 +53,5 @@ export function ensureStyles(): void {
   const style = document.createElement("style");
   style.id = STYLE_ID;
   style.textContent = CSS;
-  (document.head as HTMLHeadElement | null ?? document.documentElement).prepend(style);
+  ((document.head as HTMLHeadElement | null) ?? document.documentElement).prepend(style);
 }

@@ -87,8 +87,17 @@ async function showTask(taskId: string, workerId: string): Promise<void> {
   frame.title = `Task ${task.datasetObjectId} of ${task.jobName}`;
   frame.setAttribute("sandbox", "allow-scripts");
   frame.src = `/_gt/portal/tasks/${encodeURIComponent(taskId)}/frame?workerId=${encodeURIComponent(workerId)}`;
+  // The sandboxed frame has no storage of its own: keep its draft answer here, per task, so an
+  // accidental reload never loses the worker's choice, and hand it back when the frame loads.
+  const draftKey = `gt-local:draft:${taskId}`;
   frame.addEventListener("load", () => {
     frame.contentWindow?.focus();
+    const draft = sessionStorage.getItem(draftKey);
+    if (draft !== null)
+      frame.contentWindow?.postMessage(
+        { type: "gt-local:restore", answer: JSON.parse(draft) as unknown },
+        "*",
+      );
   });
   const timer = text("span", "", "timer");
   countdown(new Date(task.deadline), timer);
@@ -109,14 +118,25 @@ async function showTask(taskId: string, workerId: string): Promise<void> {
   const heading = text("h1", `${task.jobName} · item ${task.datasetObjectId}`);
   app.replaceChildren(heading, timer, actions, frame);
   window.addEventListener("message", (event: MessageEvent<{ type?: string; answer?: unknown }>) => {
-    if (event.source !== frame.contentWindow || event.data.type !== "gt-local:submit") return;
+    if (event.source !== frame.contentWindow) return;
+    if (event.data.type === "gt-local:draft") {
+      if (event.data.answer === null || event.data.answer === undefined) sessionStorage.removeItem(draftKey);
+      else sessionStorage.setItem(draftKey, JSON.stringify(event.data.answer));
+      return;
+    }
+    if (event.data.type !== "gt-local:submit") return;
     say("Submitting…");
     submitTask(taskId, workerId, event.data.answer)
       .then(() => {
+        sessionStorage.removeItem(draftKey);
         say("Submitted.");
         return next();
       })
-      .catch(showError);
+      .catch((error: unknown) => {
+        // Let the form be submitted again once the worker has fixed the answer.
+        frame.contentWindow?.postMessage({ type: "gt-local:submit-failed" }, "*");
+        showError(error);
+      });
   });
 }
 

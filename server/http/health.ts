@@ -1,23 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { packageVersion } from "./package-root.js";
 
-/** The package's own package.json, found upwards from this file (sources and dist/ alike). */
-function readPackageVersion(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(folder, "package.json");
-    if (existsSync(candidate)) {
-      const parsed = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-      if (parsed.name === "gt-local" && parsed.version !== undefined) return parsed.version;
-    }
-    const parent = dirname(folder);
-    if (parent === folder) return "0.0.0";
-    folder = parent;
-  }
-}
-
-export const GT_LOCAL_VERSION = readPackageVersion();
+export const GT_LOCAL_VERSION = packageVersion();
 
 /** `/_gt/health`: liveness for scripts, Docker and tests waiting for a start. */
 export function healthResponse(startedAt: number): Response {

@@ -1,6 +1,6 @@
 import { build } from "esbuild";
 import { join } from "node:path";
-import { repositoryRoot } from "./crowd-script.js";
+import { repositoryRoot } from "../http/package-root.js";
 
 const bundles = new Map<string, Promise<string>>();
 

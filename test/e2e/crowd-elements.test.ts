@@ -80,14 +80,20 @@ describe("offline crowd HTML elements in Chromium", () => {
     browser = await launchBrowser();
     server = createServer((_request, reply) => {
       reply.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      reply.end(`<!doctype html><html><head><meta charset="utf-8"></head><body>${videoTask(script)}</body></html>`);
+      reply.end(
+        `<!doctype html><html><head><meta charset="utf-8"></head><body>${videoTask(script)}</body></html>`,
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     baseUrl = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
   });
   afterAll(async () => {
     await browser.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
   });
 
   it("classifies the documentation's video task with the keyboard", async () => {
@@ -103,15 +109,21 @@ describe("offline crowd HTML elements in Chromium", () => {
     // Enter without a label does not submit.
     await page.keyboard.press("Enter");
     await page.keyboard.press("2");
-    await expect(group.getByRole("radio", { name: "News" }).getAttribute("aria-checked")).resolves.toBe("true");
+    await expect(group.getByRole("radio", { name: "News" }).getAttribute("aria-checked")).resolves.toBe(
+      "true",
+    );
     await page.screenshot({ path: join(ARTIFACTS_DIR, "crowd-classifier.png"), fullPage: true });
     await page.keyboard.press("Enter");
 
     expect(await firstAnswer(page)).toEqual({ "crowd-classifier": { label: "News" } });
-    await page.waitForFunction(() => (window as unknown as { captured: Captured }).captured.messages.length > 0);
+    await page.waitForFunction(
+      () => (window as unknown as { captured: Captured }).captured.messages.length > 0,
+    );
     const { answers, messages } = await captured(page);
     expect(answers).toHaveLength(1);
-    expect(messages).toEqual([{ type: "gt-local:submit", answer: { "crowd-classifier": { label: "News" } } }]);
+    expect(messages).toEqual([
+      { type: "gt-local:submit", answer: { "crowd-classifier": { label: "News" } } },
+    ]);
     await page.close();
   });
 
@@ -188,7 +200,9 @@ describe("offline crowd HTML elements in Chromium", () => {
     const music = page.getByRole("radio", { name: "Music" });
     await music.waitFor();
     await expect(music.getAttribute("aria-checked")).resolves.toBe("true");
-    await expect(page.getByRole("radio", { name: "Sports" }).getAttribute("aria-checked")).resolves.toBe("false");
+    await expect(page.getByRole("radio", { name: "Sports" }).getAttribute("aria-checked")).resolves.toBe(
+      "false",
+    );
 
     // The restored label is what gets submitted; afterwards the saved answer is gone.
     await captureSubmissions(page);
@@ -196,7 +210,9 @@ describe("offline crowd HTML elements in Chromium", () => {
     expect(await firstAnswer(page)).toEqual({ "crowd-classifier": { label: "Music" } });
     await page.reload();
     await page.getByRole("radio", { name: "Music" }).waitFor();
-    await expect(page.getByRole("radio", { name: "Music" }).getAttribute("aria-checked")).resolves.toBe("false");
+    await expect(page.getByRole("radio", { name: "Music" }).getAttribute("aria-checked")).resolves.toBe(
+      "false",
+    );
     await page.close();
   });
 });

@@ -89,3 +89,52 @@ describe("the worker portal in Chromium", () => {
     }
   }, 90_000);
 });
+
+describe("the portal keeps a worker's choice across a reload", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer({ startDelayMs: 0 });
+    await uploadJobInputs(server, { manifest: [{ "source-ref": "s3://bucket/videos/clip-1.mp4" }] });
+    const s3 = s3ClientFor(server);
+    await s3.send(
+      new PutObjectCommand({ Bucket: "bucket", Key: "videos/clip-1.mp4", Body: clip("clip-a.mp4") }),
+    );
+    s3.destroy();
+    const request = seedRequest();
+    request.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 1;
+    await server.sagemaker.send(new CreateLabelingJobCommand(request));
+    await engineIdle(server);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+  });
+
+  it("restores the chosen label after an accidental reload, then submits it", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/_gt/`);
+    await page.getByRole("button", { name: "Start working" }).click();
+    await page.waitForURL(/\/_gt\/portal\/tasks\//u);
+    const frame = page.frameLocator("iframe");
+    await frame.locator("crowd-classifier").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("3");
+    await expect.poll(() => frame.locator('[aria-checked="true"]').textContent()).toContain("Music");
+    await page.reload();
+    const reloaded = page.frameLocator("iframe");
+    await expect.poll(() => reloaded.locator('[aria-checked="true"]').count()).toBe(1);
+    expect(await reloaded.locator('[aria-checked="true"]').textContent()).toContain("Music");
+    await reloaded.locator("crowd-classifier").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { name: "Nothing left to do" }).waitFor();
+    await engineIdle(server);
+    const lines = await (
+      await fetch(
+        `${server.url}/bucket/path/file-to-store-output-data/${JOB}/manifests/output/output.manifest`,
+      )
+    ).text();
+    expect(JSON.parse(lines.trim())).toMatchObject({ label: 2, "label-metadata": { "class-name": "Music" } });
+  }, 60_000);
+});
