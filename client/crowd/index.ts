@@ -10,6 +10,7 @@ import {
 } from "./classifier.js";
 import { CrowdAlert, CrowdInstructions } from "./display.js";
 import { CrowdForm } from "./form.js";
+import { installVideoKeys } from "./video-keys.js";
 import {
   CrowdButton,
   CrowdCheckbox,
@@ -43,3 +44,7 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
 for (const [tag, constructor] of ELEMENTS) {
   if (!customElements.get(tag)) customElements.define(tag, constructor);
 }
+
+// Video shortcuts for the whole task page, once the template's markup is there.
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", installVideoKeys);
+else installVideoKeys();

@@ -2,6 +2,12 @@ const STYLE_ID = "gt-local-crowd-styles";
 
 /** One small stylesheet for every crowd element; low specificity so task templates can override it. */
 const CSS = `
+.gtc-help { position: fixed; right: 16px; bottom: 16px; z-index: 10; background: #fff; border: 1px solid #aab7b8; border-radius: 6px;
+  padding: 12px 16px; box-shadow: 0 4px 16px rgb(0 0 0 / 15%); }
+.gtc-help dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; margin: 8px 0 0; }
+.gtc-help dt { font-weight: 600; font-family: ui-monospace, monospace; }
+.gtc-help dd { margin: 0; }
+.gtc-rate { position: fixed; left: 16px; bottom: 16px; background: #232f3e; color: #fff; border-radius: 4px; padding: 4px 8px; }
 :where(crowd-form) { display: block; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #16191f; }
 :where(crowd-classifier, crowd-classifier-multi-select, crowd-image-classifier, crowd-image-classifier-multi-select,
   crowd-instructions, crowd-alert, crowd-input, crowd-text-area, crowd-radio-group) { display: block; margin: 0 0 12px; }

@@ -63,7 +63,27 @@ describe("the worker portal in Chromium", () => {
             }),
       );
       expect(ready).toBe(true);
-      if (n === 0) await page.screenshot({ path: join(ARTIFACTS_DIR, "portal-video-task.png") });
+      if (n === 0) {
+        await page.screenshot({ path: join(ARTIFACTS_DIR, "portal-video-task.png") });
+        // Video shortcuts: faster with ], a frame forward with . (pausing), the help with ?.
+        await frame.locator("crowd-classifier").click({ position: { x: 5, y: 5 } });
+        await page.keyboard.press("]");
+        await page.keyboard.press(".");
+        const state = await frame
+          .locator("video")
+          .evaluate((video: HTMLVideoElement) => ({
+            rate: video.playbackRate,
+            time: video.currentTime,
+            paused: video.paused,
+          }));
+        expect(state).toMatchObject({ rate: 2, paused: true });
+        expect(state.time).toBeGreaterThan(0);
+        await page.keyboard.press("?");
+        await expect
+          .poll(() => frame.getByRole("dialog", { name: "Keyboard shortcuts" }).isVisible())
+          .toBe(true);
+        await page.keyboard.press("?");
+      }
       await frame.locator("crowd-classifier").click({ position: { x: 5, y: 5 } });
       await page.keyboard.press("2");
       await page.keyboard.press("Enter");
