@@ -14,6 +14,20 @@ export interface TaskView {
   deadline: string;
 }
 
+export interface JobView {
+  name: string;
+  status: string;
+  title: string;
+  description: string;
+  counters: {
+    totalLabeled: number;
+    humanLabeled: number;
+    machineLabeled: number;
+    failedNonRetryableError: number;
+    unlabeled: number;
+  };
+}
+
 export class ApiError extends Error {}
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -51,3 +65,6 @@ export const submitTask = (taskId: string, workerId: string, answer: unknown): P
 
 export const giveBack = (taskId: string, workerId: string, how: "decline" | "release"): Promise<unknown> =>
   call("POST", `/tasks/${encodeURIComponent(taskId)}/${how}`, { workerId });
+
+export const listJobs = async (workerId: string): Promise<JobView[]> =>
+  (await call<{ jobs: JobView[] }>("GET", `/jobs?workerId=${encodeURIComponent(workerId)}`)).jobs;

@@ -1,4 +1,14 @@
-import { ApiError, claimTask, getTask, giveBack, listWorkers, submitTask, type TaskView } from "./api.js";
+import {
+  ApiError,
+  claimTask,
+  getTask,
+  giveBack,
+  listJobs,
+  listWorkers,
+  submitTask,
+  type JobView,
+  type TaskView,
+} from "./api.js";
 
 /*
  * The worker portal: pick a local worker, start working, and label task after task. The task's
@@ -65,8 +75,43 @@ async function showHome(): Promise<void> {
     void startWorking(select.value).catch(showError);
   });
   start.className = "primary";
-  app.replaceChildren(text("h1", "Worker portal"), label, select, start);
+  const jobs = document.createElement("section");
+  jobs.setAttribute("aria-label", "Your jobs");
+  const refresh = (): void => {
+    localStorage.setItem(WORKER_KEY, select.value);
+    void listJobs(select.value)
+      .then((list) => {
+        jobs.replaceChildren(text("h2", "Your jobs"), ...jobCards(list, select.value));
+      })
+      .catch(showError);
+  };
+  select.addEventListener("change", refresh);
+  app.replaceChildren(text("h1", "Worker portal"), label, select, start, jobs);
+  refresh();
   start.focus();
+}
+
+/** One card per job of the worker's teams: title, progress, and a button to work on just that job. */
+function jobCards(jobs: readonly JobView[], workerId: string): HTMLElement[] {
+  if (jobs.length === 0) return [text("p", "No job is in progress for your teams.")];
+  return jobs.map((job) => {
+    const { totalLabeled, failedNonRetryableError, unlabeled } = job.counters;
+    const total = totalLabeled + failedNonRetryableError + unlabeled;
+    const card = document.createElement("article");
+    card.className = "job";
+    const progress = document.createElement("progress");
+    progress.max = Math.max(total, 1);
+    progress.value = totalLabeled + failedNonRetryableError;
+    progress.setAttribute("aria-label", `${job.name}: ${String(totalLabeled)} of ${String(total)} labeled`);
+    card.append(
+      text("h3", job.title),
+      text("p", `${job.name} · ${job.description}`, "muted"),
+      progress,
+      text("span", ` ${String(totalLabeled)} / ${String(total)} labeled`, "muted"),
+      button("Work on this job", () => void startWorking(workerId, job.name).catch(showError)),
+    );
+    return card;
+  });
 }
 
 function countdown(deadline: Date, element: HTMLElement): void {

@@ -3,6 +3,7 @@ import { GtError, notFound } from "../../emulator/errors.js";
 import type { AdminContext, AdminRequest, AdminRouter } from "./admin-context.js";
 import { errorJson } from "./admin-json.js";
 import { addClockRoutes } from "./clock-routes.js";
+import { addJobRoutes } from "./job-routes.js";
 import { addResetRoutes } from "./reset-routes.js";
 import { addTaskRoutes } from "./task-routes.js";
 import { addWorkerRoutes } from "./worker-routes.js";
@@ -22,6 +23,7 @@ import { addWorkerRoutes } from "./worker-routes.js";
 const router: AdminRouter = IttyRouter<AdminRequest, [AdminContext], Response | undefined>();
 addWorkerRoutes(router);
 addTaskRoutes(router);
+addJobRoutes(router);
 addClockRoutes(router);
 addResetRoutes(router);
 

@@ -13,6 +13,10 @@ button:focus-visible, select:focus-visible, iframe:focus-visible { outline: 3px 
 .actions { display: inline-block; }
 iframe { display: block; width: 100%; height: 72vh; border: 1px solid #c6cdd5; border-radius: .4rem; background: #fff; margin-top: .75rem; }
 .error { color: #b3261e; font-weight: 600; }
+.job { background: #fff; border: 1px solid #d5dbdb; border-radius: .5rem; padding: .5rem 1rem 1rem; margin: .75rem 0; }
+.job h3 { margin: .5rem 0 .25rem; }
+.muted { color: #5f6b7a; }
+progress { width: 16rem; vertical-align: middle; }
 `;
 
 export function portalCss(): Response {

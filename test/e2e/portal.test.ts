@@ -48,6 +48,10 @@ describe("the worker portal in Chromium", () => {
   it("labels the seed job's videos by keyboard, one task after another, until nothing is left", async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/_gt/`);
+    // The home page lists the jobs of the worker's teams with their progress.
+    await page.getByRole("heading", { name: "Video classification task" }).waitFor();
+    expect(await page.getByRole("progressbar").getAttribute("aria-label")).toBe(`${JOB}: 0 of 3 labeled`);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, "portal-home.png") });
     await page.getByRole("button", { name: "Start working" }).click();
     for (let n = 0; n < 3; n++) {
       await page.waitForURL(/\/_gt\/portal\/tasks\//u);

@@ -65,6 +65,14 @@ export class TaskService {
     return undefined;
   }
 
+  /** The jobs in progress that this worker may work on (their teams), oldest first. */
+  jobsFor(workerId: string, region?: string): LabelingJob[] {
+    return this.candidateJobs(
+      this.deps.workers.get(workerId),
+      region === undefined ? { workerId } : { workerId, region },
+    );
+  }
+
   get(taskId: string, workerId?: string): Task {
     const row = this.rowFor(taskId, workerId);
     return this.view(row, this.jobOf(row));

@@ -1,0 +1,31 @@
+import type { AdminRouter } from "./admin-context.js";
+import { ADMIN_BASE } from "./admin-context.js";
+import { json } from "./admin-json.js";
+import { validationError } from "../../emulator/errors.js";
+
+/**
+ * `GET /_gt/api/jobs?workerId=<id>[&region=]`: the jobs in progress this worker's teams work on,
+ * with their counters, for the portal's home page.
+ */
+export function addJobRoutes(router: AdminRouter): void {
+  router.get(`${ADMIN_BASE}/jobs`, (request, { emulator }) => {
+    const { workerId, region } = request.query;
+    if (typeof workerId !== "string" || workerId === "")
+      throw validationError('"workerId" is required in the query string.');
+    const jobs = emulator.tasks.jobsFor(
+      workerId,
+      typeof region === "string" && region !== "" ? region : undefined,
+    );
+    return json({
+      jobs: jobs.map((job) => ({
+        name: job.name,
+        region: job.region,
+        status: job.status,
+        title: job.spec.humanTask.taskTitle,
+        description: job.spec.humanTask.taskDescription,
+        counters: job.counters,
+        createdAt: job.creationTime.toISOString(),
+      })),
+    });
+  });
+}
