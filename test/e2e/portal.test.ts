@@ -73,13 +73,11 @@ describe("the worker portal in Chromium", () => {
         await frame.locator("crowd-classifier").click({ position: { x: 5, y: 5 } });
         await page.keyboard.press("]");
         await page.keyboard.press(".");
-        const state = await frame
-          .locator("video")
-          .evaluate((video: HTMLVideoElement) => ({
-            rate: video.playbackRate,
-            time: video.currentTime,
-            paused: video.paused,
-          }));
+        const state = await frame.locator("video").evaluate((video: HTMLVideoElement) => ({
+          rate: video.playbackRate,
+          time: video.currentTime,
+          paused: video.paused,
+        }));
         expect(state).toMatchObject({ rate: 2, paused: true });
         expect(state.time).toBeGreaterThan(0);
         await page.keyboard.press("?");
@@ -160,5 +158,60 @@ describe("the portal keeps a worker's choice across a reload", () => {
       )
     ).text();
     expect(JSON.parse(lines.trim())).toMatchObject({ label: 2, "label-metadata": { "class-name": "Music" } });
+  }, 60_000);
+});
+
+describe("a custom template with radio buttons and text input", () => {
+  let server: TestServer;
+  let browser: Browser;
+  const template = `<script src="https://assets.crowd.aws/crowd-html-elements.js"></script>
+<crowd-form>
+  <p>Is {{ task.input.source }} positive?</p>
+  <crowd-radio-group>
+    <crowd-radio-button name="sentiment" value="positive">Positive</crowd-radio-button>
+    <crowd-radio-button name="sentiment" value="negative">Negative</crowd-radio-button>
+  </crowd-radio-group>
+  <crowd-input name="reason" label="Why?"></crowd-input>
+  <input type="text" name="note">
+</crowd-form>`;
+
+  beforeAll(async () => {
+    server = await startTestServer({ startDelayMs: 0 });
+    await uploadJobInputs(server, { manifest: [{ source: "I love this film" }], template });
+    const request = seedRequest();
+    request.LabelingJobName = "custom-text-job";
+    request.LabelCategoryConfigS3Uri = undefined;
+    request.HumanTaskConfig!.PreHumanTaskLambdaArn = undefined;
+    request.HumanTaskConfig!.AnnotationConsolidationConfig = undefined;
+    request.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 1;
+    await server.sagemaker.send(new CreateLabelingJobCommand(request));
+    await engineIdle(server);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+  });
+
+  it("stores exactly the answer crowd-form builds", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/_gt/`);
+    await page.getByRole("button", { name: "Start working" }).click();
+    await page.waitForURL(/\/_gt\/portal\/tasks\//u);
+    const taskId = decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1) ?? "");
+    const frame = page.frameLocator("iframe");
+    await frame.getByText("Is I love this film positive?").waitFor();
+    await frame.getByText("Positive", { exact: true }).click();
+    await frame.getByLabel("Why?").fill("Says love");
+    await frame.locator('input[name="note"]').fill("easy one");
+    await page.screenshot({ path: join(ARTIFACTS_DIR, "portal-custom-template.png") });
+    await frame.getByRole("button", { name: "Submit" }).click();
+    await page.getByRole("heading", { name: "Nothing left to do" }).waitFor();
+    const stored = server.emulator.tasks.get(taskId);
+    expect(stored.answer).toEqual({
+      sentiment: { positive: true, negative: false },
+      reason: "Says love",
+      note: "easy one",
+    });
   }, 60_000);
 });
