@@ -106,7 +106,7 @@ export function createApp({ emulator, logger, defaultRegion, externalS3Endpoint 
   // The worker portal: one page shell, its script and style, the offline crowd elements, and each
   // task's rendered template (shown in a sandboxed iframe).
   app.get(
-    ["/_gt/", "/_gt/portal/tasks/:taskId"],
+    ["/_gt/", "/_gt/preview", "/_gt/portal/tasks/:taskId"],
     mount(() => portalPage()),
   );
   app.get(

@@ -9,6 +9,7 @@ import {
   type JobView,
   type TaskView,
 } from "./api.js";
+import { showPreview } from "./preview.js";
 
 /*
  * The worker portal: pick a local worker, start working, and label task after task. The task's
@@ -195,6 +196,9 @@ function showError(error: unknown): void {
 
 const taskMatch = /^\/_gt\/portal\/tasks\/([^/]+)$/u.exec(location.pathname);
 const workerId = new URLSearchParams(location.search).get("workerId");
-(taskMatch?.[1] && workerId ? showTask(decodeURIComponent(taskMatch[1]), workerId) : showHome()).catch(
-  showError,
-);
+if (location.pathname === "/_gt/preview") showPreview(app);
+else {
+  (taskMatch?.[1] && workerId ? showTask(decodeURIComponent(taskMatch[1]), workerId) : showHome()).catch(
+    showError,
+  );
+}

@@ -17,6 +17,7 @@ iframe { display: block; width: 100%; height: 72vh; border: 1px solid #c6cdd5; b
 .job h3 { margin: .5rem 0 .25rem; }
 .muted { color: #5f6b7a; }
 progress { width: 16rem; vertical-align: middle; }
+textarea.code { display: block; width: 100%; font: 13px/1.4 ui-monospace, monospace; margin: .5rem 0; }
 `;
 
 export function portalCss(): Response {

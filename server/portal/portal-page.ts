@@ -12,7 +12,7 @@ export function portalPage(): Response {
 <link rel="stylesheet" href="/_gt/portal.css">
 </head>
 <body>
-<header class="bar"><a class="brand" href="/_gt/">gt-local</a><span id="status" role="status" aria-live="polite"></span></header>
+<header class="bar"><a class="brand" href="/_gt/">gt-local</a><a class="brand" href="/_gt/preview">Template preview</a><span id="status" role="status" aria-live="polite"></span></header>
 <main id="app" tabindex="-1"><p>Loading…</p></main>
 <script src="/_gt/portal.js"></script>
 </body>

@@ -215,3 +215,30 @@ describe("a custom template with radio buttons and text input", () => {
     });
   }, 60_000);
 });
+
+describe("the template preview page", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+  });
+
+  it("renders a template through RenderUiTemplate and shows the answer it would submit", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/_gt/preview`);
+    await page.getByRole("button", { name: "Render" }).click();
+    const frame = page.frameLocator("iframe");
+    await frame.locator("crowd-classifier").click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press("2");
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(async () => page.getByLabel("Submitted answer").textContent())
+      .toContain('"label": "News"');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, "template-preview.png") });
+  });
+});
