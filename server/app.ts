@@ -14,6 +14,7 @@ import { scriptResponse } from "./portal/bundle-client.js";
 import { crowdScriptResponse } from "./portal/crowd-script.js";
 import { portalCss } from "./portal/portal-css.js";
 import { portalPage } from "./portal/portal-page.js";
+import { loginPage, PortalAuth, unauthorized } from "./portal/portal-auth.js";
 import { taskFrameResponse } from "./portal/task-frame.js";
 import { healthResponse } from "./http/health.js";
 import { GtError } from "../emulator/errors.js";
@@ -28,6 +29,8 @@ export interface AppDependencies {
   defaultRegion: string;
   /** Set when objects live in an external S3: gt-local's own S3 routes then point there. */
   externalS3Endpoint?: string;
+  /** When set, the portal and the testing API ask for it (a session cookie remembers the browser). */
+  portalPassword?: string;
 }
 
 type FetchHandler = (request: Request, requestId: string) => Promise<Response> | Response;
@@ -36,7 +39,14 @@ type FetchHandler = (request: Request, requestId: string) => Promise<Response> |
  * The express composition, the only place that knows express. Each protocol is a Fetch function;
  * `mount` adapts it once (node request → Fetch Request, Fetch Response → node response).
  */
-export function createApp({ emulator, logger, defaultRegion, externalS3Endpoint }: AppDependencies): Express {
+export function createApp({
+  emulator,
+  logger,
+  defaultRegion,
+  externalS3Endpoint,
+  portalPassword,
+}: AppDependencies): Express {
+  const auth = new PortalAuth(portalPassword);
   const app = express();
   const startedAt = performance.now();
   app.disable("x-powered-by");
@@ -82,6 +92,28 @@ export function createApp({ emulator, logger, defaultRegion, externalS3Endpoint 
     "/_gt/health",
     mount(() => healthResponse(startedAt)),
   );
+  // With a portal password, pages and the testing API need a session; health, the login form and
+  // the static assets it uses stay open.
+  app.post(
+    "/_gt/login",
+    mount((request) => auth.login(request)),
+  );
+  const guard =
+    (blocked: () => Response) =>
+    (req: ExpressRequest, res: ExpressResponse, next: () => void): void => {
+      if (auth.allows(req.headers.cookie)) next();
+      else mount(blocked)(req, res);
+    };
+  app.use("/_gt/api", guard(unauthorized));
+  app.use(
+    ["/_gt/portal", "/_gt/preview"],
+    guard(() => loginPage()),
+  );
+  app.get(
+    "/_gt/",
+    guard(() => loginPage()),
+  );
+
   // Job state changes as server-sent events (before the admin API's catch-all route).
   app.get(
     "/_gt/api/events",

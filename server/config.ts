@@ -26,6 +26,8 @@ export interface ServerOptions {
   lambdaEndpoint?: string;
   /** Where gt-local.config.json is looked for, and relative handler paths start. */
   configDir: string;
+  /** When set, the worker portal and the testing API ask for this password. */
+  portalPassword?: string;
   /** Where EventBridge-shaped job state change events are POSTed (Completed, Failed, Stopped). */
   eventsWebhook?: string;
   /** The built-in consolidation for jobs without a `gt-local:consolidation` tag. */

@@ -121,6 +121,12 @@ const program = new Command()
     ).env("GT_LOCAL_EVENTS_WEBHOOK"),
   )
   .addOption(
+    new Option(
+      "--portal-password <password>",
+      "ask workers for this password in the portal and the testing API",
+    ).env("GT_LOCAL_PORTAL_PASSWORD"),
+  )
+  .addOption(
     new Option("--manual-clock", "stop time: it moves only through POST /_gt/api/clock/advance").env(
       "GT_LOCAL_MANUAL_CLOCK",
     ),

@@ -80,6 +80,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     logger,
     defaultRegion: config.region,
     ...(config.s3Endpoint === undefined ? {} : { externalS3Endpoint: config.s3Endpoint }),
+    ...(config.portalPassword === undefined ? {} : { portalPassword: config.portalPassword }),
   });
   const stopDelivery =
     config.eventsWebhook === undefined

@@ -242,3 +242,31 @@ describe("the template preview page", () => {
     await page.screenshot({ path: join(ARTIFACTS_DIR, "template-preview.png") });
   });
 });
+
+describe("a portal password", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startTestServer({ portalPassword: "s3cret" });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser.close();
+    await server.close();
+  });
+
+  it("keeps the portal and the testing API closed until the worker signs in", async () => {
+    expect((await fetch(`${server.url}/_gt/api/workers`)).status).toBe(401);
+    expect((await fetch(`${server.url}/_gt/health`)).status).toBe(200);
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/_gt/`);
+    await page.getByLabel("Portal password").fill("wrong");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").waitFor();
+    await page.getByLabel("Portal password").fill("s3cret");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Start working" }).waitFor();
+    const cookies = await browser.context.cookies(`${server.url}/_gt/`);
+    expect(cookies.find((cookie) => cookie.name === "gt-local-session")?.httpOnly).toBe(true);
+  });
+});
