@@ -1,4 +1,4 @@
-import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { CreateLabelingJobCommand } from "@aws-sdk/client-sagemaker";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -109,6 +109,26 @@ describe("the worker portal in Chromium", () => {
     for (const line of lines.trimEnd().split("\n")) {
       expect(JSON.parse(line)).toMatchObject({ label: 1, "label-metadata": { "class-name": "News" } });
     }
+    // What the portal stored is exactly what crowd-form built, as the worker-response files show.
+    const s3 = s3ClientFor(server);
+    const listed = await s3.send(
+      new ListObjectsV2Command({
+        Bucket: "bucket",
+        Prefix: `path/file-to-store-output-data/${JOB}/annotations/worker-response/`,
+      }),
+    );
+    const keys = (listed.Contents ?? []).map((object) => object.Key ?? "");
+    expect(keys).toHaveLength(3);
+    for (const key of keys) {
+      const file = await s3.send(new GetObjectCommand({ Bucket: "bucket", Key: key }));
+      const { answers } = JSON.parse((await file.Body?.transformToString()) ?? "{}") as {
+        answers: { answerContent: unknown }[];
+      };
+      expect(answers.map((answer) => answer.answerContent)).toEqual([
+        { "crowd-classifier": { label: "News" } },
+      ]);
+    }
+    s3.destroy();
   }, 90_000);
 });
 
