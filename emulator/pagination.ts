@@ -22,7 +22,7 @@ export function decodeCursor(token: string | undefined, length: number): Cursor 
       return parsed;
     }
   } catch {
-    // Fall through to the error below: any token we did not issue is invalid.
+    // Fall through to the error below: a token we did not issue is invalid.
   }
   throw validationError("The NextToken provided is not valid.");
 }

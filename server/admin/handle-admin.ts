@@ -17,8 +17,8 @@ import { addWorkerRoutes } from "./worker-routes.js";
  * the error class (400, 403, 404, 409), the body `{"error": {"code", "message"}}` carries the core's
  * GtError code; timestamps are ISO-8601. Unknown body fields are refused (a typo in a test script
  * should fail loudly), unlike the AWS protocols, which ignore them as AWS does.
- * Gaps: no authentication: anyone who reaches the port can act as any worker (gt-local binds to
- * loopback by default).
+ * Gaps: without --portal-password, whoever reaches the port can act as every worker (gt-local binds
+ * to loopback by default); with it, the session cookie from /_gt/login is required.
  */
 const router: AdminRouter = IttyRouter<AdminRequest, [AdminContext], Response | undefined>();
 addWorkerRoutes(router);

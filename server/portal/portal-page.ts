@@ -1,6 +1,6 @@
 /**
  * The worker portal's one HTML shell (home and task pages): the script decides what to show from
- * the URL. Everything it does goes through the testing/admin API, as any other client would.
+ * the URL. Everything it does goes through the testing/admin API, as every other client would.
  */
 export function portalPage(): Response {
   const html = `<!doctype html>

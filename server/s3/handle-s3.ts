@@ -22,7 +22,7 @@ import { withCommonHeaders } from "./s3-response.js";
  * PUTs (If-Match, If-None-Match: *) are checked just before the write, not atomically with it.
  * User metadata has no 2 KB limit. `Expect: 100-continue` is always answered 100 (node does it
  * before any handler runs), so a refused upload's body is sent and the connection then closed.
- * By design: any credentials are accepted and signatures are not verified (a SignatureVerifier
+ * By design: all credentials are accepted and signatures are not verified (a SignatureVerifier
  * plugs in), but presigned URLs expire on the emulator's clock. A bucket's region comes from
  * LocationConstraint, else the SigV4 scope, else the default region (S3 would refuse a mismatch).
  * Every bucket behaves as if its CORS rule allowed any origin. ListObjectsV2 continuation tokens
