@@ -1,3 +1,5 @@
+import { DEFAULT_ENGINE_OPTIONS } from "../emulator/emulator.js";
+
 /** Everything a gt-local server can be told at start (flags, environment, or the programmatic API). */
 export interface ServerOptions {
   port: number;
@@ -43,12 +45,12 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   region: "us-east-1",
   logLevel: "info",
   s3ForcePathStyle: false,
-  startDelayMs: 500,
-  maxObjectsPerJob: 100_000,
+  startDelayMs: DEFAULT_ENGINE_OPTIONS.startDelayMs,
+  maxObjectsPerJob: DEFAULT_ENGINE_OPTIONS.maxObjectsPerJob,
   manualClock: false,
   lambdaPairs: [],
   configDir: ".",
-  consolidation: "majority-vote",
+  consolidation: DEFAULT_ENGINE_OPTIONS.consolidation,
 };
 
 export const LOG_LEVELS: readonly ServerOptions["logLevel"][] = [

@@ -34,6 +34,11 @@ export class TagService {
     return [...tags];
   }
 
+  /** Every tag of a resource the caller already holds (no existence check, no paging). */
+  allOf(arn: string): Tag[] {
+    return this.tags.list(arn);
+  }
+
   list(arn: string, nextToken: string | undefined, maxResults: number): Page<Tag> {
     this.assertResource(arn);
     const tags = this.tags.list(arn).map((tag, index) => ({ tag, index }));

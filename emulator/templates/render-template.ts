@@ -32,7 +32,8 @@ const ESCAPES: Record<string, string> = {
   '"': "&quot;",
   "'": "&#39;",
 };
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/gu, (char) => ESCAPES[char] ?? char);
+export const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/gu, (char) => ESCAPES[char] ?? char);
 /** Escapes without touching entities that are already escaped (`&amp;` stays `&amp;`). */
 const escapeOnce = (text: string): string =>
   text.replace(

@@ -1,5 +1,5 @@
 import type { Emulator } from "../../emulator/emulator.js";
-import { renderTemplate } from "../../emulator/templates/render-template.js";
+import { escapeHtml, renderTemplate } from "../../emulator/templates/render-template.js";
 
 /** The hosted script AWS's templates load; the portal serves its own offline copy instead. */
 const HOSTED_CROWD_SCRIPT = /https:\/\/assets\.crowd\.aws\/crowd-html-elements\.js/gu;
@@ -23,7 +23,7 @@ export async function taskFrameResponse(
   const rendered = await renderTemplate(emulator.templates, template, task.taskInput);
   if (rendered.errors.length > 0) {
     const list = rendered.errors
-      .map((error) => `<li>${escape(error.code)}: ${escape(error.message)}</li>`)
+      .map((error) => `<li>${escapeHtml(error.code)}: ${escapeHtml(error.message)}</li>`)
       .join("");
     return htmlResponse(`<h1>The template could not be rendered</h1><ul>${list}</ul>`, 500);
   }
@@ -42,5 +42,3 @@ function htmlResponse(body: string, status: number): Response {
     },
   });
 }
-
-const escape = (text: string): string => text.replace(/[&<>"']/gu, (char) => `&#${char.charCodeAt(0)};`);

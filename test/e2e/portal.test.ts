@@ -11,33 +11,39 @@ import { startTestServer, type TestServer } from "../helpers/test-server.js";
 const JOB = "example-video-classification-labeling-job";
 const clip = (name: string) => readFileSync(new URL(`../fixtures/videos/${name}`, import.meta.url));
 
+/**
+ * A server running the seed video job (one worker per video) over the given fixture clips,
+ * uploaded as `videos/clip-1.mp4`, `videos/clip-2.mp4`, ...
+ */
+async function startVideoJob(clips: readonly string[]): Promise<TestServer> {
+  const server = await startTestServer({ startDelayMs: 0 });
+  const keys = clips.map((_, index) => `videos/clip-${String(index + 1)}.mp4`);
+  await uploadJobInputs(server, { manifest: keys.map((key) => ({ "source-ref": `s3://bucket/${key}` })) });
+  const s3 = s3ClientFor(server);
+  for (const [index, file] of clips.entries()) {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: "bucket",
+        Key: keys[index],
+        Body: clip(file),
+        ContentType: "video/mp4",
+      }),
+    );
+  }
+  s3.destroy();
+  const request = seedRequest();
+  request.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 1;
+  await server.sagemaker.send(new CreateLabelingJobCommand(request));
+  await engineIdle(server);
+  return server;
+}
+
 describe("the worker portal in Chromium", () => {
   let server: TestServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startTestServer({ startDelayMs: 0 });
-    await uploadJobInputs(server);
-    const s3 = s3ClientFor(server);
-    for (const [n, file] of [
-      [1, "clip-a.mp4"],
-      [2, "clip-c.mp4"],
-      [3, "clip-a.mp4"],
-    ] as const) {
-      await s3.send(
-        new PutObjectCommand({
-          Bucket: "bucket",
-          Key: `videos/clip-${n}.mp4`,
-          Body: clip(file),
-          ContentType: "video/mp4",
-        }),
-      );
-    }
-    s3.destroy();
-    const request = seedRequest();
-    request.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 1;
-    await server.sagemaker.send(new CreateLabelingJobCommand(request));
-    await engineIdle(server);
+    server = await startVideoJob(["clip-a.mp4", "clip-c.mp4", "clip-a.mp4"]);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -137,17 +143,7 @@ describe("the portal keeps a worker's choice across a reload", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startTestServer({ startDelayMs: 0 });
-    await uploadJobInputs(server, { manifest: [{ "source-ref": "s3://bucket/videos/clip-1.mp4" }] });
-    const s3 = s3ClientFor(server);
-    await s3.send(
-      new PutObjectCommand({ Bucket: "bucket", Key: "videos/clip-1.mp4", Body: clip("clip-a.mp4") }),
-    );
-    s3.destroy();
-    const request = seedRequest();
-    request.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 1;
-    await server.sagemaker.send(new CreateLabelingJobCommand(request));
-    await engineIdle(server);
+    server = await startVideoJob(["clip-a.mp4"]);
     browser = await launchBrowser();
   });
   afterAll(async () => {

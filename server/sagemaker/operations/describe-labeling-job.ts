@@ -4,8 +4,5 @@ import { tagsToWire } from "../mappers/tag-mapper.js";
 
 export const describeLabelingJob: OperationHandler<"DescribeLabelingJob"> = (input, { emulator, scope }) => {
   const job = emulator.jobs.describe(scope, input.LabelingJobName);
-  return describeResponse(
-    job,
-    tagsToWire(emulator.tags.list(job.arn, undefined, Number.MAX_SAFE_INTEGER).items),
-  );
+  return describeResponse(job, tagsToWire(emulator.tags.allOf(job.arn)));
 };
