@@ -34,6 +34,9 @@ import { WorkteamRepository } from "./workteams/workteam-repository.js";
 import { WorkteamService } from "./workteams/workteam-service.js";
 import { WorkerRepository } from "./workers/worker-repository.js";
 import { WorkerService } from "./workers/worker-service.js";
+import type { SimulationPolicy } from "./simulation/policy.js";
+import { SimulationService } from "./simulation/simulation-service.js";
+import { StateService } from "./state/state-service.js";
 
 export interface EmulatorOptions {
   /** Folder for persistent state; ignored when `inMemory`. The schema lives under `v1/`. */
@@ -50,6 +53,8 @@ export interface EmulatorOptions {
   engine?: Partial<EngineOptions>;
   /** Errors that are gt-local's own bugs, for the log. */
   onInternalError?: (error: unknown) => void;
+  /** Simulate every new job's workforce under this policy (the `--simulate` server option). */
+  simulate?: SimulationPolicy;
 }
 
 /** AWS's defaults: a job starts within about a second; 100,000 objects per job. */
@@ -59,8 +64,11 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   consolidation: "majority-vote",
 };
 
-/** Every table, children first, for reset(). A new migration's tables must be added here. */
-const RESET_ORDER = [
+/**
+ * Every table, children first, for reset(). A new migration's tables must be added here (a test in
+ * emulator/state/ compares this list with the database's tables).
+ */
+export const RESET_ORDER = [
   "tasks",
   "data_objects",
   "job_runs",
@@ -100,10 +108,15 @@ export class Emulator {
   readonly workers: WorkerService;
   readonly tasks: TaskService;
   readonly engine: JobEngine;
+  /** Simulated workforces that answer jobs through the same claims and submits as people. */
+  readonly simulations: SimulationService;
   /** The only way the core reads and writes objects, embedded or external. */
   readonly objects: ObjectStore;
   /** The embedded S3 engine behind gt-local's own S3 API; undefined with an external S3. */
   readonly s3: S3Engine | undefined;
+  /** Export and import of the whole state, and the seed state a reset returns to. */
+  readonly state: StateService;
+  private readonly blobs: BlobStore | undefined;
   private readonly seededRegions = new Set<string>();
   private signer: UrlSigner | undefined;
   private templateEngine: Liquid | undefined;
@@ -128,8 +141,8 @@ export class Emulator {
     } else {
       // In memory, object bytes still go to files: a throwaway folder removed at close.
       this.temporaryBlobDir = options.inMemory ? mkdtempSync(join(tmpdir(), "gt-local-blobs-")) : undefined;
-      const blobs = new BlobStore(this.temporaryBlobDir ?? blobDirIn(options.dataDir));
-      const engine = new EmbeddedS3Engine(new ObjectRepository(this.db), blobs, this.clock);
+      this.blobs = new BlobStore(this.temporaryBlobDir ?? blobDirIn(options.dataDir));
+      const engine = new EmbeddedS3Engine(new ObjectRepository(this.db), this.blobs, this.clock);
       this.s3 = engine;
       this.objects = new EmbeddedObjectStore(engine, options.defaultRegion);
     }
@@ -147,10 +160,14 @@ export class Emulator {
       onInternalError: options.onInternalError ?? (() => undefined),
       consolidation: new ConsolidationRepository(this.db),
       identityFor: (job) => this.workerIdentityFor(job),
+      onWorkAvailable: (jobArn) => {
+        this.simulations.workAvailable(jobArn);
+      },
     });
     this.jobs = new LabelingJobService(jobRepository, this.workteams, tagRepository, this.clock, {
       created: (job, tags) => {
         this.engine.jobCreated(job, consolidationMethodFrom(tags));
+        this.simulations.jobCreated(job);
       },
       stopped: (job) => {
         this.engine.stopped(job);
@@ -168,8 +185,43 @@ export class Emulator {
       engine: this.engine,
       defaultRegion: options.defaultRegion,
     });
+    this.simulations = new SimulationService({
+      clock: this.clock,
+      jobs: jobRepository,
+      objects: objectRepository,
+      tasks: this.tasks,
+      workers: this.workers,
+      workteams: this.workteams,
+      onInternalError: options.onInternalError ?? (() => undefined),
+      defaultPolicy: options.simulate,
+    });
+    // The server option applies to jobs a previous run left Initializing or InProgress.
+    this.simulations.resume([
+      ...objectRepository.dueStarts(Number.MAX_SAFE_INTEGER),
+      ...objectRepository.inProgressJobs(),
+    ]);
     // Pick up where a previous run stopped: starts, deadlines and refills are all persisted.
     this.engine.resume();
+    this.state = new StateService({
+      db: this.db,
+      clock: this.clock,
+      blobs: this.blobs,
+      idle: () => this.engine.idle(),
+      resetToEmpty: () => this.reset(),
+      forgetCaches: () => {
+        this.seededRegions.clear();
+        this.simulations.clear();
+      },
+      // An import replaced every row: carry on over them exactly as a start-up does (above).
+      resumeAsAtStart: () => {
+        this.workers.ensureDefault();
+        this.simulations.resume([
+          ...objectRepository.dueStarts(Number.MAX_SAFE_INTEGER),
+          ...objectRepository.inProgressJobs(),
+        ]);
+        this.engine.resume();
+      },
+    });
   }
 
   /**
@@ -243,6 +295,7 @@ export class Emulator {
       for (const table of RESET_ORDER) this.db.prepare(`DELETE FROM ${table}`).run();
     })();
     this.seededRegions.clear();
+    this.simulations.clear();
     this.workers.ensureDefault();
   }
 
@@ -264,6 +317,8 @@ export class Emulator {
   }
 
   async close(): Promise<void> {
+    this.state.dispose();
+    this.simulations.close();
     this.engine.close();
     await this.engine.idle();
     await this.objects.close();

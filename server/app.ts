@@ -8,20 +8,14 @@ import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import type { Emulator } from "../emulator/emulator.js";
 import { newRequestId } from "../emulator/ids.js";
-import { handleAdmin } from "./admin/handle-admin.js";
-import { eventStream } from "./http/event-delivery.js";
 import { scriptResponse } from "./portal/bundle-client.js";
 import { crowdScriptResponse } from "./portal/crowd-script.js";
 import { portalCss } from "./portal/portal-css.js";
 import { portalPage } from "./portal/portal-page.js";
 import { loginPage, PortalAuth, unauthorized } from "./portal/portal-auth.js";
 import { taskFrameResponse } from "./portal/task-frame.js";
-import { healthResponse } from "./http/health.js";
+import { createGtLocalFetch } from "./http/gt-local-fetch.js";
 import { GtError } from "../emulator/errors.js";
-import { protocolOf } from "./http/route-request.js";
-import { errorResponse as s3ErrorResponse } from "./s3/error-response.js";
-import { handleS3 } from "./s3/handle-s3.js";
-import { handleSageMaker } from "./sagemaker/handle-sagemaker.js";
 
 export interface AppDependencies {
   emulator: Emulator;
@@ -48,7 +42,14 @@ export function createApp({
 }: AppDependencies): Express {
   const auth = new PortalAuth(portalPassword);
   const app = express();
-  const startedAt = performance.now();
+  const gtLocalFetch = createGtLocalFetch({
+    emulator,
+    defaultRegion,
+    ...(externalS3Endpoint === undefined ? {} : { externalS3Endpoint }),
+    onInternalError: (error, { requestId, protocol }) => {
+      logger.error({ err: error, requestId }, `${protocol} request failed inside gt-local`);
+    },
+  });
   app.disable("x-powered-by");
   app.set("etag", false);
 
@@ -88,10 +89,6 @@ export function createApp({
         });
     };
 
-  app.get(
-    "/_gt/health",
-    mount(() => healthResponse(startedAt)),
-  );
   // With a portal password, pages and the testing API need a session; health, the login form and
   // the static assets it uses stay open.
   app.post(
@@ -114,32 +111,21 @@ export function createApp({
     guard(() => loginPage()),
   );
 
-  // Job state changes as server-sent events (before the admin API's catch-all route).
-  app.get(
-    "/_gt/api/events",
-    mount((request) => eventStream(request, emulator.events)),
-  );
-
-  // The testing/admin API: every method on /_gt/api and below.
-  app.all(
-    "/_gt/api{/*path}",
-    mount((request, requestId) =>
-      handleAdmin(request, {
-        emulator,
-        requestId,
-        defaultRegion,
-        onInternalError: (error) => {
-          logger.error({ err: error, requestId }, "admin API request failed inside gt-local");
-        },
-      }),
-    ),
-  );
-
   // The worker portal: one page shell, its script and style, the offline crowd elements, and each
   // task's rendered template (shown in a sandboxed iframe).
   app.get(
     ["/_gt/", "/_gt/preview", "/_gt/portal/tasks/:taskId"],
     mount(() => portalPage()),
+  );
+  // The dashboard: the same shell with its own script (client/dashboard/), behind the same password.
+  app.get(
+    ["/_gt/dashboard", "/_gt/dashboard/jobs/:jobName"],
+    guard(() => loginPage()),
+    mount(() => portalPage({ title: "gt-local dashboard", script: "/_gt/dashboard.js" })),
+  );
+  app.get(
+    "/_gt/dashboard.js",
+    mount(() => scriptResponse("dashboard/index.ts")),
   );
   app.get(
     "/_gt/portal.js",
@@ -168,51 +154,11 @@ export function createApp({
     }),
   );
 
-  // Everything else on the shared port: SageMaker, S3, or a person looking for the portal.
+  // Everything else on the shared port (health, job events, the testing/admin API, SageMaker, S3)
+  // goes through the one Fetch entry point msw mode mounts too; S3 keys need the raw target.
   app.use((req, res) => {
-    mount((request, requestId) => {
-      switch (protocolOf(request)) {
-        case "sagemaker":
-          return handleSageMaker(request, {
-            emulator,
-            requestId,
-            defaultRegion,
-            onInternalError: (error) => {
-              req.log.error({ err: error }, "SageMaker request failed inside gt-local");
-            },
-          });
-        case "portal":
-          return new Response(null, { status: 302, headers: { location: "/_gt/" } });
-        case "s3":
-          return emulator.s3
-            ? handleS3(request, {
-                engine: emulator.s3,
-                clock: emulator.clock,
-                requestId,
-                defaultRegion,
-                rawTarget: req.originalUrl,
-                onInternalError: (error) => {
-                  req.log.error({ err: error }, "S3 request failed inside gt-local");
-                },
-              })
-            : externalS3Notice(request, requestId, externalS3Endpoint);
-      }
-    })(req, res);
+    mount((request, requestId) => gtLocalFetch(request, { requestId, rawTarget: req.originalUrl }))(req, res);
   });
 
   return app;
-}
-
-/** With an external S3, objects are not here: say where they are, in S3's own error format. */
-function externalS3Notice(request: Request, requestId: string, endpoint: string | undefined): Response {
-  const error = new GtError(
-    "InvalidRequest",
-    `gt-local keeps objects in the external S3 at ${endpoint ?? "(unknown)"}; send S3 requests there.`,
-  );
-  return s3ErrorResponse(error, {
-    method: request.method,
-    target: undefined,
-    query: new URLSearchParams(),
-    requestId,
-  });
 }

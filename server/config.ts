@@ -1,4 +1,5 @@
 import { DEFAULT_ENGINE_OPTIONS } from "../emulator/emulator.js";
+import type { SimulationPolicy } from "../emulator/simulation/policy.js";
 
 /** Everything a gt-local server can be told at start (flags, environment, or the programmatic API). */
 export interface ServerOptions {
@@ -16,6 +17,12 @@ export interface ServerOptions {
   s3ForcePathStyle: boolean;
   /** Region of the external S3; defaults to `region`. */
   s3Region?: string;
+  /**
+   * The S3 endpoint as workers' browsers reach it, for the URLs `grant_read_access` signs (e.g.
+   * `http://localhost:9000` when gt-local itself reaches MinIO at `http://minio:9000`). Defaults to
+   * `s3Endpoint`, or gt-local's own URL with the embedded store.
+   */
+  s3PublicEndpoint?: string;
   /** How long a new job stays Initializing, in milliseconds. */
   startDelayMs: number;
   /** Data objects one job may have (AWS's quota is 100,000). */
@@ -34,6 +41,13 @@ export interface ServerOptions {
   eventsWebhook?: string;
   /** The built-in consolidation for jobs without a `gt-local:consolidation` tag. */
   consolidation: "majority-vote" | "dawid-skene";
+  /**
+   * A state export to start from and reset to (`--seed-state`). Imported at start only into a
+   * fresh state; relative to the working directory.
+   */
+  seedState?: string;
+  /** Simulated workers label every new job under this policy (README, "Simulated workers"). */
+  simulate?: SimulationPolicy;
 }
 
 export const DEFAULT_OPTIONS: ServerOptions = {

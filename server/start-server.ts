@@ -69,12 +69,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     onInternalError: (error) => {
       logger.error({ err: error }, "gt-local failed while running a labeling job");
     },
+    ...(config.simulate === undefined ? {} : { simulate: config.simulate }),
     ...(options.clock
       ? { clock: options.clock }
       : config.manualClock
         ? { clock: new ManualClock(new Date()) }
         : {}),
   });
+  if (config.seedState !== undefined) await useSeedState(emulator, config.seedState, logger);
   const app = createApp({
     emulator,
     logger,
@@ -102,15 +104,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   const displayHost = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${displayHost === "0.0.0.0" ? "127.0.0.1" : displayHost}:${port}`;
-  // Browser URLs for objects point at whichever S3 holds them: ours (any keys are accepted) or theirs.
+  // Browser URLs for objects point at whichever S3 holds them: ours (any keys are accepted) or theirs,
+  // as the browser reaches it (--s3-public-endpoint: e.g. MinIO's published port, not its compose name).
   emulator.useUrlSigner(
     new PresigningUrlSigner(
-      external ?? {
-        endpoint: url,
-        region: config.region,
-        forcePathStyle: true,
-        credentials: { accessKeyId: "gt-local", secretAccessKey: "gt-local" },
-      },
+      external
+        ? { ...external, endpoint: config.s3PublicEndpoint ?? external.endpoint }
+        : {
+            endpoint: config.s3PublicEndpoint ?? url,
+            region: config.region,
+            forcePathStyle: true,
+            credentials: { accessKeyId: "gt-local", secretAccessKey: "gt-local" },
+          },
     ),
   );
   return {
@@ -124,6 +129,30 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await lambdas.close();
     },
   };
+}
+
+/**
+ * `--seed-state`: the folder becomes what a reset returns to, and is loaded now if the state is
+ * fresh. A data dir that already holds state is kept (a restart never wipes it); a bad folder
+ * stops the start with its reason.
+ */
+async function useSeedState(emulator: Emulator, dir: string, logger: Logger): Promise<void> {
+  try {
+    const outcome = await emulator.state.useSeedFolder(dir);
+    if (outcome === "imported") {
+      logger.info({ seedState: dir }, "loaded the seed state");
+    } else {
+      logger.warn(
+        { seedState: dir },
+        "the data dir already holds state, so the seed state was not loaded; POST /_gt/api/reset loads it",
+      );
+    }
+  } catch (error) {
+    await emulator.close();
+    throw new Error(`--seed-state ${dir}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
 }
 
 function definedOnly(options: StartOptions): Partial<ServerOptions> {
@@ -151,7 +180,19 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 function close(server: Server, emulator: Emulator): Promise<void> {
   return new Promise((resolve, reject) => {
+    // A keep-alive socket turns idle only when its last response has gone out (a client that just
+    // left an event stream, say): close each one as soon as it is idle instead of waiting out the
+    // keep-alive timeout. Event streams never end by themselves, so after a grace period whatever
+    // is still open is cut.
+    const idleSweep = setInterval(() => {
+      server.closeIdleConnections();
+    }, 20);
+    const cutOff = setTimeout(() => {
+      server.closeAllConnections();
+    }, 2_000);
     server.close((error) => {
+      clearInterval(idleSweep);
+      clearTimeout(cutOff);
       emulator.close().then(() => {
         if (error) reject(error);
         else resolve();

@@ -35,6 +35,11 @@ export interface EngineDependencies {
   consolidation: ConsolidationRepository;
   /** Whose identity provider signs the job's workers in (for worker-response files). */
   identityFor: (job: LabelingJob) => WorkerIdentity;
+  /**
+   * Called after every refill of a job (its start, a submit, a lapsed claim...): work may be
+   * available. Simulated workers listen here, so they need no timer of their own.
+   */
+  onWorkAvailable?: (jobArn: string) => void;
 }
 
 /** The job tag that picks a job's consolidation method (`majority-vote` or `dawid-skene`). */
@@ -211,6 +216,7 @@ export class JobEngine {
     }
     await this.settle(jobArn);
     this.arm();
+    this.deps.onWorkAvailable?.(jobArn);
   }
 
   /** Availability ran out: answered objects count as labeled, the rest fail (AWS's rule). */

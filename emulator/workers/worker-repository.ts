@@ -39,6 +39,10 @@ export class WorkerRepository {
     return row ? toWorker(row) : undefined;
   }
 
+  updateGroups(id: string, groups: readonly string[]): void {
+    this.db.prepare("UPDATE workers SET groups_json = ? WHERE id = ?").run(JSON.stringify(groups), id);
+  }
+
   list(): Worker[] {
     return this.db
       .prepare<[], WorkerRow>("SELECT * FROM workers ORDER BY created_ms, id")

@@ -58,4 +58,18 @@ export class WorkerService {
   list(): Worker[] {
     return this.repository.list();
   }
+
+  find(id: string): Worker | undefined {
+    return this.repository.find(id);
+  }
+
+  /** Adds groups a worker lacks (simulated workers joining another job's team keep their old ones). */
+  addGroups(id: string, groups: readonly string[]): Worker {
+    const worker = this.get(id);
+    const missing = groups.filter((group) => !worker.groups.includes(group));
+    if (missing.length === 0) return worker;
+    const updated = { ...worker, groups: [...worker.groups, ...missing] };
+    this.repository.updateGroups(id, updated.groups);
+    return updated;
+  }
 }

@@ -16,7 +16,7 @@ const ADMIN_STATUS: Partial<Record<ErrorCode, number>> = {
 };
 
 /** A JSON answer; `Date`s become ISO-8601 strings through `Date#toJSON`. */
-export function json(body: Record<string, unknown>, status = 200): Response {
+export function json(body: object, status = 200): Response {
   return new Response(JSON.stringify(body), {
     status,
     statusText: STATUS_CODES[status] ?? "",

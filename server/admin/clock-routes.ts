@@ -1,7 +1,7 @@
 import { ManualClock } from "../../emulator/clock.js";
 import { GtError, validationError } from "../../emulator/errors.js";
-import { ADMIN_BASE, type AdminRouter } from "./admin-context.js";
-import { json } from "./admin-json.js";
+import type { AdminRouter } from "./admin-context.js";
+import { addRoute } from "./admin-route.js";
 import { optionalNumber, readJsonObject, type JsonObject } from "./request-body.js";
 
 /** The latest instant a JavaScript Date holds (year 275760). */
@@ -13,11 +13,12 @@ const MAX_DATE_MS = 8.64e15;
  * URL expiry then pass in one request instead of minutes of waiting.
  */
 export function addClockRoutes(router: AdminRouter): void {
-  router.get(`${ADMIN_BASE}/clock`, (_request, { emulator }) =>
-    json({ now: emulator.clock.now().toISOString(), manual: emulator.clock instanceof ManualClock }),
-  );
+  addRoute(router, "GET /clock", (_request, { emulator }) => ({
+    now: emulator.clock.now().toISOString(),
+    manual: emulator.clock instanceof ManualClock,
+  }));
 
-  router.post(`${ADMIN_BASE}/clock/advance`, async (request, { emulator }) => {
+  addRoute(router, "POST /clock/advance", async (request, { emulator }) => {
     const body = await readJsonObject(request, ["seconds", "milliseconds"]);
     const clock = emulator.clock;
     if (!(clock instanceof ManualClock)) {
@@ -35,7 +36,7 @@ export function addClockRoutes(router: AdminRouter): void {
     // next request sees its effects.
     await new Promise((resolve) => setImmediate(resolve));
     await emulator.engine.idle();
-    return json({ now: clock.now().toISOString() });
+    return { now: clock.now().toISOString() };
   });
 }
 

@@ -1,10 +1,13 @@
 import { IttyRouter } from "itty-router";
 import { GtError, notFound } from "../../emulator/errors.js";
-import type { AdminContext, AdminRequest, AdminRouter } from "./admin-context.js";
+import { ADMIN_BASE, type AdminContext, type AdminRequest, type AdminRouter } from "./admin-context.js";
 import { errorJson } from "./admin-json.js";
 import { addClockRoutes } from "./clock-routes.js";
+import { addDashboardRoutes } from "./dashboard-routes.js";
 import { addJobRoutes } from "./job-routes.js";
 import { addResetRoutes } from "./reset-routes.js";
+import { addStateRoutes } from "./state-routes.js";
+import { addSimulationRoutes } from "./simulation-routes.js";
 import { addTaskRoutes } from "./task-routes.js";
 import { addWorkerRoutes } from "./worker-routes.js";
 
@@ -26,6 +29,13 @@ addTaskRoutes(router);
 addJobRoutes(router);
 addClockRoutes(router);
 addResetRoutes(router);
+addStateRoutes(router);
+addSimulationRoutes(router);
+addDashboardRoutes(router);
+
+/** Every registered route as `METHOD /path` below the API's base, for the schema check. */
+export const registeredAdminRoutes = (): string[] =>
+  router.routes.map(([method, , , path]) => `${method} ${(path ?? "").slice(ADMIN_BASE.length)}`);
 
 export async function handleAdmin(request: Request, context: AdminContext): Promise<Response> {
   let response: Response;

@@ -1,6 +1,5 @@
 import type { AdminRouter } from "./admin-context.js";
-import { ADMIN_BASE } from "./admin-context.js";
-import { json } from "./admin-json.js";
+import { addRoute } from "./admin-route.js";
 import { validationError } from "../../emulator/errors.js";
 
 /**
@@ -8,7 +7,7 @@ import { validationError } from "../../emulator/errors.js";
  * with their counters, for the portal's home page.
  */
 export function addJobRoutes(router: AdminRouter): void {
-  router.get(`${ADMIN_BASE}/jobs`, (request, { emulator }) => {
+  addRoute(router, "GET /jobs", (request, { emulator }) => {
     const { workerId, region } = request.query;
     if (typeof workerId !== "string" || workerId === "")
       throw validationError('"workerId" is required in the query string.');
@@ -16,7 +15,7 @@ export function addJobRoutes(router: AdminRouter): void {
       workerId,
       typeof region === "string" && region !== "" ? region : undefined,
     );
-    return json({
+    return {
       jobs: jobs.map((job) => ({
         name: job.name,
         region: job.region,
@@ -26,6 +25,6 @@ export function addJobRoutes(router: AdminRouter): void {
         counters: job.counters,
         createdAt: job.creationTime.toISOString(),
       })),
-    });
+    };
   });
 }

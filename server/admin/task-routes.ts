@@ -1,6 +1,6 @@
 import { validationError } from "../../emulator/errors.js";
-import { ADMIN_BASE, type AdminRequest, type AdminRouter } from "./admin-context.js";
-import { json } from "./admin-json.js";
+import type { AdminRequest, AdminRouter } from "./admin-context.js";
+import { addRoute } from "./admin-route.js";
 import { optionalString, pathParam, readJsonObject, requiredString } from "./request-body.js";
 import { taskView } from "./views.js";
 
@@ -10,7 +10,7 @@ import { taskView } from "./views.js";
  * the core's; these routes only read JSON and write JSON.
  */
 export function addTaskRoutes(router: AdminRouter): void {
-  router.post(`${ADMIN_BASE}/tasks/claim`, async (request, { emulator }) => {
+  addRoute(router, "POST /tasks/claim", async (request, { emulator }) => {
     const body = await readJsonObject(request, ["workerId", "jobName", "region"]);
     const task = emulator.tasks.claimNext({
       workerId: requiredString(body, "workerId"),
@@ -18,15 +18,15 @@ export function addTaskRoutes(router: AdminRouter): void {
       region: optionalString(body, "region"),
     });
     // No work is an ordinary answer, not an error: a worker simply waits.
-    return json({ task: task ? taskView(task, request) : null });
+    return { task: task ? taskView(task, request) : null };
   });
 
   // With `?workerId=`, reading someone else's task is a 403, as it is for their submit.
-  router.get(`${ADMIN_BASE}/tasks/:taskId`, (request, { emulator }) =>
-    json({ task: taskView(emulator.tasks.get(taskIdOf(request), queryWorkerId(request)), request) }),
-  );
+  addRoute(router, "GET /tasks/:taskId", (request, { emulator }) => ({
+    task: taskView(emulator.tasks.get(taskIdOf(request), queryWorkerId(request)), request),
+  }));
 
-  router.post(`${ADMIN_BASE}/tasks/:taskId/submit`, async (request, { emulator }) => {
+  addRoute(router, "POST /tasks/:taskId/submit", async (request, { emulator }) => {
     const body = await readJsonObject(request, ["workerId", "answer"]);
     const workerId = requiredString(body, "workerId");
     if (body.answer === undefined) {
@@ -35,19 +35,19 @@ export function addTaskRoutes(router: AdminRouter): void {
       );
     }
     const task = await emulator.tasks.submit(taskIdOf(request), workerId, body.answer);
-    return json({ task: taskView(task, request) });
+    return { task: taskView(task, request) };
   });
 
-  router.post(`${ADMIN_BASE}/tasks/:taskId/decline`, async (request, { emulator }) => {
+  addRoute(router, "POST /tasks/:taskId/decline", async (request, { emulator }) => {
     const body = await readJsonObject(request, ["workerId"]);
     const task = await emulator.tasks.decline(taskIdOf(request), requiredString(body, "workerId"));
-    return json({ task: taskView(task, request) });
+    return { task: taskView(task, request) };
   });
 
-  router.post(`${ADMIN_BASE}/tasks/:taskId/release`, async (request, { emulator }) => {
+  addRoute(router, "POST /tasks/:taskId/release", async (request, { emulator }) => {
     const body = await readJsonObject(request, ["workerId"]);
     const task = await emulator.tasks.release(taskIdOf(request), requiredString(body, "workerId"));
-    return json({ task: taskView(task, request) });
+    return { task: taskView(task, request) };
   });
 }
 

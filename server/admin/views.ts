@@ -1,12 +1,13 @@
 import type { Task } from "../../emulator/engine/task.js";
 import { awsWorkerId, type Worker } from "../../emulator/workers/worker.js";
+import type { AdminTask, AdminWorker } from "./admin-api.js";
 
 /** Where the worker portal shows a task (`/_gt/portal/tasks/<id>`), on the origin the client used. */
 export const renderUrlOf = (taskId: string, request: Request): string =>
   new URL(`/_gt/portal/tasks/${encodeURIComponent(taskId)}`, new URL(request.url).origin).href;
 
 /** A worker as the admin API shows it, with the id AWS writes into worker-response files. */
-export function workerView(worker: Worker, region: string): Record<string, unknown> {
+export function workerView(worker: Worker, region: string): AdminWorker {
   return {
     id: worker.id,
     awsWorkerId: awsWorkerId(region, worker),
@@ -18,7 +19,7 @@ export function workerView(worker: Worker, region: string): Record<string, unkno
 }
 
 /** A task as the admin API shows it; `finishedAt` and `answer` appear once they exist. */
-export function taskView(task: Task, request: Request): Record<string, unknown> {
+export function taskView(task: Task, request: Request): AdminTask {
   return {
     id: task.id,
     jobName: task.jobName,

@@ -1,5 +1,5 @@
-import { ADMIN_BASE, type AdminRouter } from "./admin-context.js";
-import { json } from "./admin-json.js";
+import type { AdminRouter } from "./admin-context.js";
+import { addRoute } from "./admin-route.js";
 import {
   optionalString,
   optionalStringList,
@@ -11,15 +11,15 @@ import { workerView } from "./views.js";
 
 /** Local workers: list, read, create (groups decide which private work teams they belong to). */
 export function addWorkerRoutes(router: AdminRouter): void {
-  router.get(`${ADMIN_BASE}/workers`, (_request, { emulator, defaultRegion }) =>
-    json({ workers: emulator.workers.list().map((worker) => workerView(worker, defaultRegion)) }),
-  );
+  addRoute(router, "GET /workers", (_request, { emulator, defaultRegion }) => ({
+    workers: emulator.workers.list().map((worker) => workerView(worker, defaultRegion)),
+  }));
 
-  router.get(`${ADMIN_BASE}/workers/:workerId`, (request, { emulator, defaultRegion }) =>
-    json({ worker: workerView(emulator.workers.get(pathParam(request, "workerId")), defaultRegion) }),
-  );
+  addRoute(router, "GET /workers/:workerId", (request, { emulator, defaultRegion }) => ({
+    worker: workerView(emulator.workers.get(pathParam(request, "workerId")), defaultRegion),
+  }));
 
-  router.post(`${ADMIN_BASE}/workers`, async (request, { emulator, defaultRegion }) => {
+  addRoute(router, "POST /workers", async (request, { emulator, defaultRegion }) => {
     const body = await readJsonObject(request, ["displayName", "email", "groups", "id"]);
     const worker = emulator.workers.create({
       displayName: requiredString(body, "displayName"),
@@ -27,6 +27,6 @@ export function addWorkerRoutes(router: AdminRouter): void {
       groups: optionalStringList(body, "groups"),
       id: optionalString(body, "id"),
     });
-    return json({ worker: workerView(worker, defaultRegion) }, 201);
+    return { worker: workerView(worker, defaultRegion) };
   });
 }

@@ -4,19 +4,13 @@
  * service; an unsigned browser `GET /` is a person looking for the portal; everything else outside
  * `/_gt/` is S3 (a signed `GET /` is ListBuckets).
  */
+import { virtualHostBucket } from "../s3/addressing.js";
 import { credentialScopeOf } from "./credential-scope.js";
 
 export type Protocol = "sagemaker" | "portal" | "s3";
 
 const isSigned = (request: Request, url: URL): boolean =>
   request.headers.has("authorization") || url.searchParams.has("X-Amz-Credential");
-
-/** `<bucket>.localhost[:port]`: virtual-hosted S3 addressing. */
-export function virtualHostBucket(host: string | null): string | undefined {
-  const hostname = (host ?? "").replace(/:\d+$/u, "");
-  const match = /^(.+)\.localhost$/u.exec(hostname);
-  return match?.[1];
-}
 
 function isSageMakerCall(request: Request, url: URL): boolean {
   if (request.method !== "POST" || url.pathname !== "/") return false;
@@ -27,13 +21,14 @@ function isSageMakerCall(request: Request, url: URL): boolean {
   );
 }
 
-export function protocolOf(request: Request): Protocol {
+/** `virtualHostBases`: host names whose sub-domains name S3 buckets (see s3/addressing.ts). */
+export function protocolOf(request: Request, virtualHostBases: readonly string[] = []): Protocol {
   const url = new URL(request.url);
   if (isSageMakerCall(request, url)) return "sagemaker";
   const browsing =
     request.method === "GET" &&
     url.pathname === "/" &&
     !isSigned(request, url) &&
-    virtualHostBucket(request.headers.get("host")) === undefined;
+    virtualHostBucket(request.headers.get("host") ?? url.host, virtualHostBases) === undefined;
   return browsing ? "portal" : "s3";
 }

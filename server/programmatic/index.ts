@@ -5,5 +5,14 @@ export {
   GtLocalAdmin,
   type AdminTask,
   type AdminWorker,
+  type AdminSimulation,
   type LabelingJobStatus,
 } from "./admin-client.js";
+export type {
+  ConfusionMatrix,
+  ScriptedAnswer,
+  SimulatedWorkerSpec,
+  SimulationPolicy,
+  TruthSource,
+} from "../../emulator/simulation/policy.js";
+export type { StateSummary } from "../../emulator/state/state-format.js";

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { hostnameOf, resolveTarget, splitRequestTarget, virtualHostBucket } from "./addressing.js";
+import {
+  hostnameOf,
+  isAwsS3Host,
+  resolveTarget,
+  splitRequestTarget,
+  virtualHostBucket,
+} from "./addressing.js";
 import { S3Error } from "./s3-error.js";
 
 describe("S3 addressing", () => {
@@ -45,6 +51,29 @@ describe("S3 addressing", () => {
     expect(virtualHostBucket("[::1]:4700")).toBeUndefined();
     expect(virtualHostBucket(".localhost")).toBeUndefined();
     expect(hostnameOf("[::1]:4700")).toBe("[::1]");
+  });
+
+  it("reads the bucket from AWS's S3 host names and from the sub-domains of given bases", () => {
+    expect(virtualHostBucket("my.bucket.s3.us-east-1.amazonaws.com")).toBe("my.bucket");
+    expect(virtualHostBucket("photos.s3.amazonaws.com")).toBe("photos");
+    expect(virtualHostBucket("photos.s3.dualstack.eu-west-1.amazonaws.com")).toBe("photos");
+    expect(virtualHostBucket("photos.s3-us-gov-west-1.amazonaws.com")).toBe("photos");
+    expect(virtualHostBucket("photos.s3.cn-north-1.amazonaws.com.cn")).toBe("photos");
+    // Path-style hosts name no bucket; other AWS services are not S3.
+    expect(virtualHostBucket("s3.us-east-1.amazonaws.com")).toBeUndefined();
+    expect(virtualHostBucket("s3.amazonaws.com:443")).toBeUndefined();
+    expect(virtualHostBucket("api.sagemaker.us-east-1.amazonaws.com")).toBeUndefined();
+    expect(isAwsS3Host("s3.dualstack.us-west-2.amazonaws.com")).toBe(true);
+    expect(isAwsS3Host("dynamodb.us-east-1.amazonaws.com")).toBe(false);
+    expect(virtualHostBucket("media.gt-local.test", ["gt-local.test"])).toBe("media");
+    expect(virtualHostBucket("gt-local.test", ["gt-local.test"])).toBeUndefined();
+    expect(virtualHostBucket("media.gt-local.test")).toBeUndefined();
+    expect(resolveTarget("media.gt-local.test:8080", "/a/../b", ["gt-local.test:8080"])).toEqual({
+      kind: "object",
+      bucket: "media",
+      key: "a/../b",
+      virtualHost: true,
+    });
   });
 
   it("accepts 1,024-byte keys and refuses longer ones with KeyTooLongError", () => {

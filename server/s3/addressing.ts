@@ -17,6 +17,15 @@ export interface ObjectTarget {
 const VIRTUAL_HOST_SUFFIX = ".localhost";
 const MAX_KEY_BYTES = 1024;
 
+/**
+ * AWS's S3 host names, with or without a leading `<bucket>.`: `s3.amazonaws.com`,
+ * `s3.<region>.amazonaws.com`, `s3.dualstack.<region>...`, `s3-fips.<region>...`, the legacy
+ * `s3-<region>` and `s3-external-1` forms, and China's `.amazonaws.com.cn`. In-process (msw) mode
+ * answers SDK clients configured with no endpoint, which address buckets this way.
+ */
+const AWS_S3_HOST =
+  /^(?:(.+)\.)?s3(?:-fips)?(?:\.dualstack)?(?:[.-](?:[a-z]{2}(?:-[a-z]+)+-\d+|external-1))?\.amazonaws\.com(?:\.cn)?$/u;
+
 /** The host name of a Host header without its port (`[::1]:4700` → `[::1]`). */
 export function hostnameOf(host: string): string {
   const trimmed = host.trim().toLowerCase();
@@ -25,14 +34,25 @@ export function hostnameOf(host: string): string {
   return colon === -1 ? trimmed : trimmed.slice(0, colon);
 }
 
-/** `<bucket>.localhost` names the bucket (virtual-host addressing); any other host does not. */
-export function virtualHostBucket(host: string | null): string | undefined {
+/** Whether a host (port or not) is one of AWS's S3 endpoints, bucket-addressed or not. */
+export const isAwsS3Host = (host: string): boolean => AWS_S3_HOST.test(hostnameOf(host));
+
+/**
+ * The bucket a Host header names by virtual-host addressing: `<bucket>.localhost`,
+ * `<bucket>.s3[.<region>].amazonaws.com`, or `<bucket>.<base>` for each of `bases` (host names
+ * such as the msw handlers' custom endpoint). Other hosts name no bucket.
+ */
+export function virtualHostBucket(host: string | null, bases: readonly string[] = []): string | undefined {
   if (host === null) return undefined;
   const hostname = hostnameOf(host);
-  if (!hostname.endsWith(VIRTUAL_HOST_SUFFIX) || hostname.length === VIRTUAL_HOST_SUFFIX.length) {
-    return undefined;
+  const aws = AWS_S3_HOST.exec(hostname);
+  if (aws) return aws[1];
+  for (const suffix of [VIRTUAL_HOST_SUFFIX, ...bases.map((base) => `.${hostnameOf(base)}`)]) {
+    if (hostname.endsWith(suffix) && hostname.length > suffix.length) {
+      return hostname.slice(0, -suffix.length);
+    }
   }
-  return hostname.slice(0, -VIRTUAL_HOST_SUFFIX.length);
+  return undefined;
 }
 
 /** The path and query of a request-target as sent (origin-form, or absolute-form through a proxy). */
@@ -58,12 +78,16 @@ function decodeOnce(component: string): string {
 }
 
 /**
- * The bucket and key of a request, from a virtual host (`<bucket>.localhost[:port]`, the whole
- * path is the key) or from the path (`/<bucket>/<key>`). The raw path is decoded exactly once,
+ * The bucket and key of a request, from a virtual host (`<bucket>.localhost[:port]`, AWS's S3
+ * hosts or one of `virtualHostBases`: the whole path is the key) or from the path (`/<bucket>/<key>`). The raw path is decoded exactly once,
  * so `%2F` in a key is a slash, `+` stays a plus, and `..` and `//` are ordinary key characters.
  */
-export function resolveTarget(host: string | null, rawPath: string): S3Target {
-  const virtual = virtualHostBucket(host);
+export function resolveTarget(
+  host: string | null,
+  rawPath: string,
+  virtualHostBases: readonly string[] = [],
+): S3Target {
+  const virtual = virtualHostBucket(host, virtualHostBases);
   const path = rawPath.slice(1);
   let bucket: string;
   let key: string;

@@ -45,6 +45,8 @@ export interface S3Context {
    * the raw target should pass it.
    */
   rawTarget?: string;
+  /** Host names whose sub-domains name buckets, besides `localhost` and AWS's S3 hosts (msw mode). */
+  virtualHostBases?: readonly string[];
   /** Signature verification for a future `--verify-signatures` mode; by default none. */
   verifySignature?: SignatureVerifier;
   /** Told about errors that are our bugs (answered 500 InternalError), e.g. to log them. */
@@ -60,7 +62,7 @@ export async function handleS3(request: Request, context: S3Context): Promise<Re
     // 1. CORS preflight: answered before anything else, as browsers send it without credentials.
     if (request.method === "OPTIONS") return withCommonHeaders(preflightResponse(request), context.requestId);
     // 2. Addressing: the bucket from `<bucket>.localhost` or the path, the key decoded exactly once.
-    target = resolveTarget(request.headers.get("host") ?? url.host, path);
+    target = resolveTarget(request.headers.get("host") ?? url.host, path, context.virtualHostBases);
     // 3. Authentication: presigned URLs expire on the emulator's clock; signatures are not verified.
     await authenticate(request, query, context.clock.now(), context.verifySignature);
     // 4. Which operation: method, what is addressed, subresources, x-amz-copy-source.
