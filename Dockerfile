@@ -18,8 +18,12 @@ RUN npm run build && npm prune --omit=dev
 # Runtime stage: compiled dist/, production dependencies, the portal's client sources (bundled
 # on first request), and nothing else.
 FROM node:20-slim
+# Inside the container gt-local must bind every interface; the published port decides who reaches
+# it, so the start is not refused (GT_LOCAL_INSECURE_BIND). Publish on loopback
+# (-p 127.0.0.1:4700:4700), or guard it with GT_LOCAL_PORTAL_PASSWORD / GT_LOCAL_VERIFY_SIGNATURES.
 ENV NODE_ENV=production \
     GT_LOCAL_HOST=0.0.0.0 \
+    GT_LOCAL_INSECURE_BIND=1 \
     GT_LOCAL_PORT=4700 \
     GT_LOCAL_DATA_DIR=/data
 WORKDIR /app

@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^gt-local$/u, replacement: source("./server/programmatic/index.ts") },
       { find: /^gt-local\/msw$/u, replacement: source("./server/msw/index.ts") },
+      { find: /^gt-local\/admin$/u, replacement: source("./server/programmatic/admin-client.ts") },
     ],
   },
   test: {

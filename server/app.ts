@@ -15,6 +15,8 @@ import { portalPage } from "./portal/portal-page.js";
 import { loginPage, PortalAuth, unauthorized } from "./portal/portal-auth.js";
 import { taskFrameResponse } from "./portal/task-frame.js";
 import { createGtLocalFetch } from "./http/gt-local-fetch.js";
+import type { AccessKeyring } from "./auth/access-keys.js";
+import { AdminToken, adminTokenRequired } from "./auth/admin-token.js";
 import { GtError } from "../emulator/errors.js";
 
 export interface AppDependencies {
@@ -25,6 +27,10 @@ export interface AppDependencies {
   externalS3Endpoint?: string;
   /** When set, the portal and the testing API ask for it (a session cookie remembers the browser). */
   portalPassword?: string;
+  /** When set, the testing API needs `Authorization: Bearer <token>` or a portal session. */
+  adminToken?: string;
+  /** `--verify-signatures`: SageMaker and S3 requests need a SigV4 signature by one of these keys. */
+  verifySignatures?: AccessKeyring;
 }
 
 type FetchHandler = (request: Request, requestId: string) => Promise<Response> | Response;
@@ -39,13 +45,18 @@ export function createApp({
   defaultRegion,
   externalS3Endpoint,
   portalPassword,
+  adminToken,
+  verifySignatures,
 }: AppDependencies): Express {
-  const auth = new PortalAuth(portalPassword);
+  // Without a portal password, the admin token is what the portal's sign-in asks for.
+  const auth = new PortalAuth(portalPassword ?? adminToken);
+  const token = new AdminToken(adminToken);
   const app = express();
   const gtLocalFetch = createGtLocalFetch({
     emulator,
     defaultRegion,
     ...(externalS3Endpoint === undefined ? {} : { externalS3Endpoint }),
+    ...(verifySignatures === undefined ? {} : { verifySignatures }),
     onInternalError: (error, { requestId, protocol }) => {
       logger.error({ err: error, requestId }, `${protocol} request failed inside gt-local`);
     },
@@ -101,7 +112,11 @@ export function createApp({
       if (auth.allows(req.headers.cookie)) next();
       else mount(blocked)(req, res);
     };
-  app.use("/_gt/api", guard(unauthorized));
+  // The testing API also takes the admin token (scripts, the typed client, the CLI).
+  app.use("/_gt/api", (req: ExpressRequest, res: ExpressResponse, next: () => void): void => {
+    if (token.matches(req.headers.authorization)) next();
+    else guard(token.enabled ? adminTokenRequired : unauthorized)(req, res, next);
+  });
   app.use(
     ["/_gt/portal", "/_gt/preview"],
     guard(() => loginPage()),
@@ -157,7 +172,10 @@ export function createApp({
   // Everything else on the shared port (health, job events, the testing/admin API, SageMaker, S3)
   // goes through the one Fetch entry point msw mode mounts too; S3 keys need the raw target.
   app.use((req, res) => {
-    mount((request, requestId) => gtLocalFetch(request, { requestId, rawTarget: req.originalUrl }))(req, res);
+    const portalSession = auth.enabled && auth.allows(req.headers.cookie);
+    mount((request, requestId) =>
+      gtLocalFetch(request, { requestId, rawTarget: req.originalUrl, portalSession }),
+    )(req, res);
   });
 
   return app;

@@ -1,5 +1,6 @@
 import { DEFAULT_ENGINE_OPTIONS } from "../emulator/emulator.js";
 import type { SimulationPolicy } from "../emulator/simulation/policy.js";
+import type { AccessKey } from "./auth/access-keys.js";
 
 /** Everything a gt-local server can be told at start (flags, environment, or the programmatic API). */
 export interface ServerOptions {
@@ -37,6 +38,17 @@ export interface ServerOptions {
   configDir: string;
   /** When set, the worker portal and the testing API ask for this password. */
   portalPassword?: string;
+  /** Refuse SageMaker and S3 requests that are not SigV4-signed by one of `accessKeys`. */
+  verifySignatures: boolean;
+  /** The keys `verifySignatures` accepts; the first also signs gt-local's own presigned URLs. */
+  accessKeys: AccessKey[];
+  /** When set, the testing/admin API needs `Authorization: Bearer <token>` (or a portal session). */
+  adminToken?: string;
+  /**
+   * Bind beyond loopback with neither signature verification nor a portal password, e.g. inside a
+   * container whose published port is the real boundary. Without it such a start is refused.
+   */
+  insecureBind: boolean;
   /** Where EventBridge-shaped job state change events are POSTed (Completed, Failed, Stopped). */
   eventsWebhook?: string;
   /** The built-in consolidation for jobs without a `gt-local:consolidation` tag. */
@@ -65,6 +77,9 @@ export const DEFAULT_OPTIONS: ServerOptions = {
   lambdaPairs: [],
   configDir: ".",
   consolidation: DEFAULT_ENGINE_OPTIONS.consolidation,
+  verifySignatures: false,
+  accessKeys: [],
+  insecureBind: false,
 };
 
 export const LOG_LEVELS: readonly ServerOptions["logLevel"][] = [

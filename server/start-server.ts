@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import { ManualClock, type Clock } from "../emulator/clock.js";
@@ -12,8 +12,10 @@ import {
   type LambdaConfig,
 } from "../emulator/lambdas/lambda-invoker.js";
 import { createApp } from "./app.js";
+import { AccessKeyring, type AccessKey } from "./auth/access-keys.js";
+import { checkExposure } from "./auth/exposure.js";
 import { deliverEventsTo } from "./http/event-delivery.js";
-import { DEFAULT_OPTIONS, isLoopback, type ServerOptions } from "./config.js";
+import { DEFAULT_OPTIONS, type ServerOptions } from "./config.js";
 
 export interface RunningServer {
   /** `http://host:port`, the endpoint URL to give every AWS client. */
@@ -21,6 +23,11 @@ export interface RunningServer {
   port: number;
   emulator: Emulator;
   logger: Logger;
+  /**
+   * Keys for SDK clients: the first `accessKeys` entry, which `--verify-signatures` accepts and
+   * gt-local signs its own URLs with; without one, `gt-local` (every key works then).
+   */
+  credentials: AccessKey;
   /** Stops accepting connections, finishes in-flight requests, closes the database. */
   close(): Promise<void>;
 }
@@ -37,6 +44,9 @@ export interface StartOptions extends Partial<ServerOptions> {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const config: ServerOptions = { ...DEFAULT_OPTIONS, ...definedOnly(options) };
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "gt-local" } });
+  // Before anything opens: beyond loopback, refuse to start unguarded (server/auth/exposure.ts).
+  checkExposure(config, logger);
+  const keyring = new AccessKeyring(config.accessKeys);
   const external: ExternalS3Options | undefined =
     config.s3Endpoint === undefined
       ? undefined
@@ -83,12 +93,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     defaultRegion: config.region,
     ...(config.s3Endpoint === undefined ? {} : { externalS3Endpoint: config.s3Endpoint }),
     ...(config.portalPassword === undefined ? {} : { portalPassword: config.portalPassword }),
+    ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }),
+    ...(config.verifySignatures ? { verifySignatures: keyring } : {}),
   });
   const stopDelivery =
     config.eventsWebhook === undefined
       ? undefined
       : deliverEventsTo(config.eventsWebhook, emulator.events, logger);
   const server = createServer(app);
+  const openResponses = trackResponses(server);
   // Keep-alive sockets outlive idle SDK clients; do not let them hold a shutdown open.
   server.keepAliveTimeout = 5_000;
   await listen(server, config.port, config.host).catch(async (error: unknown) => {
@@ -96,15 +109,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw error;
   });
   const { port } = server.address() as AddressInfo;
-  if (!isLoopback(config.host)) {
-    logger.warn(
-      { host: config.host },
-      "gt-local is listening beyond loopback: anyone who can reach this address can use it",
-    );
-  }
   const displayHost = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${displayHost === "0.0.0.0" ? "127.0.0.1" : displayHost}:${port}`;
-  // Browser URLs for objects point at whichever S3 holds them: ours (any keys are accepted) or theirs,
+  // Browser URLs for objects point at whichever S3 holds them: ours (signed with the first configured
+  // key, which --verify-signatures accepts; else with gt-local's, as every key is accepted) or theirs,
   // as the browser reaches it (--s3-public-endpoint: e.g. MinIO's published port, not its compose name).
   emulator.useUrlSigner(
     new PresigningUrlSigner(
@@ -114,7 +122,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
             endpoint: config.s3PublicEndpoint ?? url,
             region: config.region,
             forcePathStyle: true,
-            credentials: { accessKeyId: "gt-local", secretAccessKey: "gt-local" },
+            credentials: keyring.signingKey,
           },
     ),
   );
@@ -123,9 +131,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     port,
     emulator,
     logger,
+    credentials: keyring.signingKey,
     close: async () => {
       stopDelivery?.();
-      await close(server, emulator);
+      await close(server, emulator, openResponses);
       await lambdas.close();
     },
   };
@@ -178,26 +187,53 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-function close(server: Server, emulator: Emulator): Promise<void> {
+/**
+ * How long a shutdown waits for requests in flight (a large upload on a slow link, say) before it
+ * cuts them. Long enough for ordinary work to finish; short enough that a client that stalled
+ * mid-request cannot hold the process forever.
+ */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+function close(server: Server, emulator: Emulator, responses: ReadonlySet<ServerResponse>): Promise<void> {
   return new Promise((resolve, reject) => {
-    // A keep-alive socket turns idle only when its last response has gone out (a client that just
-    // left an event stream, say): close each one as soon as it is idle instead of waiting out the
-    // keep-alive timeout. Event streams never end by themselves, so after a grace period whatever
-    // is still open is cut.
-    const idleSweep = setInterval(() => {
+    // A keep-alive socket turns idle only when its last response has gone out: close each one as
+    // soon as it is idle instead of waiting out the keep-alive timeout. Event streams never end by
+    // themselves, so they are ended at once; every other request in flight finishes (its writes
+    // committed and acknowledged) before the database closes, within the grace period.
+    const sweep = (): void => {
       server.closeIdleConnections();
-    }, 20);
+      endEventStreams(responses);
+    };
+    const sweeper = setInterval(sweep, 20);
     const cutOff = setTimeout(() => {
       server.closeAllConnections();
-    }, 2_000);
+    }, SHUTDOWN_GRACE_MS);
     server.close((error) => {
-      clearInterval(idleSweep);
+      clearInterval(sweeper);
       clearTimeout(cutOff);
       emulator.close().then(() => {
         if (error) reject(error);
         else resolve();
       }, reject);
     });
-    server.closeIdleConnections();
+    sweep();
   });
+}
+
+/** Cuts the connections that carry a server-sent event stream (`GET /_gt/api/events`). */
+function endEventStreams(responses: ReadonlySet<ServerResponse>): void {
+  for (const response of responses) {
+    const type = response.getHeader("content-type");
+    if (typeof type === "string" && type.startsWith("text/event-stream")) response.socket?.destroy();
+  }
+}
+
+/** The responses the server has not finished, so that a shutdown can tell streams from the rest. */
+function trackResponses(server: Server): ReadonlySet<ServerResponse> {
+  const open = new Set<ServerResponse>();
+  server.on("request", (_request: IncomingMessage, response: ServerResponse) => {
+    open.add(response);
+    response.on("close", () => open.delete(response));
+  });
+  return open;
 }

@@ -1,93 +1,18 @@
-/** The dashboard's view of the admin API (`/_gt/api/dashboard/...`); dates arrive as ISO strings. */
-export interface Counters {
-  totalLabeled: number;
-  humanLabeled: number;
-  machineLabeled: number;
-  failedNonRetryableError: number;
-  unlabeled: number;
-}
+import type { AdminWireAnswer } from "../../server/admin/admin-api.js";
 
-export interface JobOverview {
-  name: string;
-  region: string;
-  arn: string;
-  status: string;
-  title: string;
-  taskType: string;
-  createdAt: string;
-  lastModifiedAt: string;
-  counters: Counters;
-  objects: number;
-  workersPerObject: number;
-  failureReason?: string;
-  outputDatasetS3Uri?: string;
-}
-
-export interface LabelCount {
-  label: string;
-  consolidated: number;
-  answers: number;
-}
-
-export interface AlphaResult {
-  alpha?: number;
-  undefinedBecause?: "no-pairable-units" | "no-variation";
-  pairableUnits: number;
-  pairableValues: number;
-}
-
-export interface AgreementBin {
-  from: number;
-  to: number;
-  objects: number;
-}
-
-export interface WorkerRow {
-  workerId: string;
-  displayName?: string;
-  submitted: number;
-  activeSeconds: number;
-  tasksPerHour?: number;
-  medianSecondsPerTask: number;
-  compared: number;
-  agreeing: number;
-  agreement?: number;
-  lastSubmittedAt: string;
-}
-
-export interface GalleryItem {
-  datasetObjectId: string;
-  state: "queued" | "open" | "labeled" | "failed";
-  kind: "video" | "image" | "text" | "file";
-  source: string;
-  url?: string;
-  labels?: string[];
-  confidence?: number;
-  answers: number;
-  agreement?: number;
-  failureReason?: string;
-}
-
-export interface ManifestPage {
-  uri: string;
-  url?: string;
-  lineCount: number;
-  offset: number;
-  lines: string[];
-  error?: string;
-}
-
-export interface JobDetail {
-  job: JobOverview & { labelAttributeName: string; consolidation?: string; labels: string[] };
-  stats: {
-    distribution: { labels: LabelCount[]; consolidatedObjects: number; answers: number };
-    alpha: AlphaResult;
-    agreement: { objects: number; singleAnswerObjects: number; mean?: number; histogram: AgreementBin[] };
-    workers: WorkerRow[];
-  };
-  gallery: { offset: number; limit: number; total: number; items: GalleryItem[] };
-  manifest?: ManifestPage;
-}
+/*
+ * The dashboard's view of the admin API (`/_gt/api/dashboard/...`): the answers' types come from
+ * the API's schema (server/admin/admin-api.ts), as they arrive after JSON (dates as ISO strings).
+ */
+export type JobDetail = AdminWireAnswer<"GET /dashboard/jobs/:jobName">;
+export type JobOverview = AdminWireAnswer<"GET /dashboard/jobs">["jobs"][number];
+export type Counters = JobOverview["counters"];
+export type LabelCount = JobDetail["stats"]["distribution"]["labels"][number];
+export type AlphaResult = JobDetail["stats"]["alpha"];
+export type AgreementBin = JobDetail["stats"]["agreement"]["histogram"][number];
+export type WorkerRow = JobDetail["stats"]["workers"][number];
+export type GalleryItem = JobDetail["gallery"]["items"][number];
+export type ManifestPage = NonNullable<JobDetail["manifest"]>;
 
 export class ApiError extends Error {}
 

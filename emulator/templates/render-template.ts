@@ -13,6 +13,17 @@ export interface RenderResult {
   errors: RenderingError[];
 }
 
+/**
+ * liquidjs's DoS guards: a render stops after 2 s or once loops, ranges and strings have asked
+ * for 64 M elements or characters; a template is at most 1 MiB of characters (the job template's
+ * cap on S3; RenderUiTemplate's model allows 128,000). Real templates stay far below all three.
+ */
+export const TEMPLATE_LIMITS = {
+  renderLimit: 2_000,
+  memoryLimit: 64 * 1024 * 1024,
+  parseLimit: 1024 * 1024,
+} as const;
+
 /** How long `grant_read_access` URLs live: long enough for a worker to finish a task. */
 export const GRANT_READ_ACCESS_SECONDS = 3_600;
 
@@ -54,6 +65,11 @@ export function createTemplateEngine(signer: UrlSigner | undefined): Liquid {
   const liquid = new Liquid({
     outputEscape: (value: unknown) => escapeHtml(stringOf(value)),
     strictFilters: true,
+    // Templates come from clients: `include`, `render` and `layout` must not read the server's
+    // files (liquidjs would look them up under the working directory), and a loop or a range
+    // must not hold the event loop or memory hostage.
+    templates: {},
+    ...TEMPLATE_LIMITS,
   });
   liquid.registerFilter("escape", { handler: (value: unknown) => escapeHtml(stringOf(value)), raw: true });
   liquid.registerFilter("escape_once", {

@@ -1,5 +1,6 @@
 import { IttyRouter } from "itty-router";
 import { GtError, notFound } from "../../emulator/errors.js";
+import { closeIfAbandoned } from "../http/bounded-body.js";
 import { ADMIN_BASE, type AdminContext, type AdminRequest, type AdminRouter } from "./admin-context.js";
 import { errorJson } from "./admin-json.js";
 import { addClockRoutes } from "./clock-routes.js";
@@ -20,8 +21,10 @@ import { addWorkerRoutes } from "./worker-routes.js";
  * the error class (400, 403, 404, 409), the body `{"error": {"code", "message"}}` carries the core's
  * GtError code; timestamps are ISO-8601. Unknown body fields are refused (a typo in a test script
  * should fail loudly), unlike the AWS protocols, which ignore them as AWS does.
- * Gaps: without --portal-password, whoever reaches the port can act as every worker (gt-local binds
- * to loopback by default); with it, the session cookie from /_gt/login is required.
+ * Gaps: this is the operator's API: it sees every worker's tasks and answers. Without
+ * --admin-token or --portal-password, whoever reaches the port can act as every worker (gt-local
+ * binds to loopback by default); with them, the bearer token or the /_gt/login session is required
+ * (checked before this function is called).
  */
 const router: AdminRouter = IttyRouter<AdminRequest, [AdminContext], Response | undefined>();
 addWorkerRoutes(router);
@@ -47,7 +50,8 @@ export async function handleAdmin(request: Request, context: AdminContext): Prom
   } catch (error) {
     // 3. Errors are serialized once; anything that is not a GtError is our bug (500).
     if (!(error instanceof GtError)) context.onInternalError?.(error);
-    response = errorJson(error);
+    // An over-size body left unread closes the connection rather than being read to its end.
+    response = closeIfAbandoned(request, errorJson(error));
   }
   response.headers.set("x-request-id", context.requestId);
   return response;

@@ -1,4 +1,6 @@
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "../../emulator/engine/ingest/json-depth.js";
 import { GtError, validationError } from "../../emulator/errors.js";
+import { readBodyText, type BodyLimit } from "../http/bounded-body.js";
 import type { AdminRequest } from "./admin-context.js";
 
 export type JsonObject = Record<string, unknown>;
@@ -10,7 +12,7 @@ export type JsonObject = Record<string, unknown>;
  * type).
  */
 export async function readJsonObject(request: Request, fields: readonly string[]): Promise<JsonObject> {
-  const text = await request.text();
+  const text = await readBodyText(request, BODY_LIMIT);
   let parsed: unknown = {};
   if (text.trim() !== "") {
     try {
@@ -26,6 +28,11 @@ export async function readJsonObject(request: Request, fields: readonly string[]
       `The request body must be a JSON object, not ${typeName(parsed)}.`,
     );
   }
+  // Answers and policies are stored and serialized again; a value nested thousands deep would
+  // overflow the stack there (a 500) instead of being refused here.
+  if (nestsDeeperThan(parsed)) {
+    throw validationError(`The request body nests JSON deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   const unknown = Object.keys(parsed).filter((key) => !fields.includes(key));
   if (unknown.length > 0) {
     const takes = fields.length === 0 ? "no fields" : fields.map((field) => `"${field}"`).join(", ");
@@ -35,6 +42,20 @@ export async function readJsonObject(request: Request, fields: readonly string[]
   }
   return parsed;
 }
+
+/**
+ * The largest admin request body read. Bodies are small JSON documents; the largest, a simulation
+ * policy with a truth map for a 100,000-object job, is a few MB.
+ */
+export const MAX_ADMIN_BODY_BYTES = 16 * 1024 * 1024;
+
+const BODY_LIMIT: BodyLimit = {
+  maxBytes: MAX_ADMIN_BODY_BYTES,
+  tooLarge: () =>
+    validationError(
+      `The request body is larger than ${MAX_ADMIN_BODY_BYTES} bytes (16 MiB), the most the admin API reads.`,
+    ),
+};
 
 /** A `:name` segment of the route, percent-decoded (itty-router leaves it encoded). */
 export function pathParam(request: AdminRequest, name: string): string {

@@ -2,6 +2,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { GtLocalAdmin } from "../programmatic/admin-client.js";
+import { LOCAL_SIGNING_KEY, parseAccessKeyList, type AccessKey } from "../auth/access-keys.js";
 
 /**
  * What the client commands (label, jobs, describe, export, workers, reset) share: where gt-local
@@ -10,12 +11,30 @@ import { GtLocalAdmin } from "../programmatic/admin-client.js";
 export interface ConnectionOptions {
   endpoint: string;
   region: string;
+  /** The server's `--admin-token`, for the testing API's calls. */
+  adminToken?: string;
+  /** Keys a `--verify-signatures` server accepts; else gt-local's own (every key works then). */
+  accessKey?: AccessKey;
 }
 
 export const DEFAULT_ENDPOINT = "http://127.0.0.1:4700";
 
-/** gt-local accepts any keys; fixed ones keep the user's own AWS credentials out of it. */
-const LOCAL_CREDENTIALS = { accessKeyId: "gt-local", secretAccessKey: "gt-local" };
+/**
+ * gt-local accepts every key unless it verifies signatures; fixed ones keep the user's own AWS
+ * credentials out of it.
+ */
+const LOCAL_CREDENTIALS = LOCAL_SIGNING_KEY;
+
+/** `--access-key <id:secret>`; its variable may list several (the server's form): the first is used. */
+function parseClientAccessKey(value: string): AccessKey {
+  try {
+    const [first] = parseAccessKeyList(value);
+    if (first === undefined) throw new Error("an access key is <id>:<secret>");
+    return first;
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
 
 function parseEndpoint(value: string): string {
   let url: URL;
@@ -39,6 +58,12 @@ export function connectionOptions(): Option[] {
     new Option("--region <region>", "the AWS region to call gt-local in")
       .env("GT_LOCAL_REGION")
       .default("us-east-1"),
+    new Option("--admin-token <token>", "the server's --admin-token, for its testing API").env(
+      "GT_LOCAL_ADMIN_TOKEN",
+    ),
+    new Option("--access-key <id:secret>", "keys a --verify-signatures server accepts")
+      .env("GT_LOCAL_ACCESS_KEYS")
+      .argParser(parseClientAccessKey),
   ];
 }
 
@@ -55,12 +80,13 @@ export interface Connection extends ConnectionOptions {
   close(): void;
 }
 
-export function connect({ endpoint, region }: ConnectionOptions): Connection {
-  const sagemaker = new SageMakerClient({ endpoint, region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+export function connect({ endpoint, region, adminToken, accessKey }: ConnectionOptions): Connection {
+  const credentials = accessKey ?? LOCAL_CREDENTIALS;
+  const sagemaker = new SageMakerClient({ endpoint, region, credentials, maxAttempts: 1 });
   const s3 = new S3Client({
     endpoint,
     region,
-    credentials: LOCAL_CREDENTIALS,
+    credentials,
     forcePathStyle: true,
     maxAttempts: 1,
     // Plain bodies of known length: the simplest requests every S3 understands.
@@ -72,7 +98,7 @@ export function connect({ endpoint, region }: ConnectionOptions): Connection {
     region,
     sagemaker,
     s3,
-    admin: new GtLocalAdmin(endpoint, region),
+    admin: new GtLocalAdmin(endpoint, region, adminToken === undefined ? {} : { token: adminToken }),
     close: () => {
       sagemaker.destroy();
       s3.destroy();

@@ -1,5 +1,8 @@
 import type { Emulator } from "../../emulator/emulator.js";
 import { GtError } from "../../emulator/errors.js";
+import type { AccessKeyring } from "../auth/access-keys.js";
+import { s3SignatureVerifier } from "../auth/s3-signatures.js";
+import { sageMakerSignatureVerifier } from "../auth/sagemaker-signatures.js";
 import { ADMIN_BASE } from "../admin/admin-context.js";
 import { handleAdmin } from "../admin/handle-admin.js";
 import { errorResponse as s3ErrorResponse } from "../s3/error-response.js";
@@ -28,6 +31,8 @@ export interface GtLocalFetchOptions {
   virtualHostBases?: readonly string[];
   /** Errors that are gt-local's own bugs (answered 500), for the log. */
   onInternalError?: (error: unknown, where: { requestId: string; protocol: FailedProtocol }) => void;
+  /** `--verify-signatures`: SageMaker and S3 requests need a SigV4 signature by one of these keys. */
+  verifySignatures?: AccessKeyring;
 }
 
 export interface RequestFacts {
@@ -38,6 +43,11 @@ export interface RequestFacts {
    * a Fetch URL has `.` and `..` segments resolved, which would change S3 keys like `a/../b`.
    */
   rawTarget?: string;
+  /**
+   * The request carries a portal session (server/app.ts): with `--verify-signatures`, an unsigned
+   * SageMaker call from the portal's own pages (the template preview's RenderUiTemplate) passes.
+   */
+  portalSession?: boolean;
 }
 
 export type GtLocalFetch = (request: Request, facts: RequestFacts) => Promise<Response>;
@@ -45,6 +55,8 @@ export type GtLocalFetch = (request: Request, facts: RequestFacts) => Promise<Re
 export function createGtLocalFetch(options: GtLocalFetchOptions): GtLocalFetch {
   const startedAt = performance.now();
   const { emulator, defaultRegion, virtualHostBases = [] } = options;
+  const verifyS3 = options.verifySignatures && s3SignatureVerifier(options.verifySignatures);
+  const verifySageMaker = options.verifySignatures && sageMakerSignatureVerifier(options.verifySignatures);
   const internalError =
     (requestId: string, protocol: FailedProtocol) =>
     (error: unknown): void => {
@@ -53,7 +65,7 @@ export function createGtLocalFetch(options: GtLocalFetchOptions): GtLocalFetch {
 
   const dispatch = (
     request: Request,
-    { requestId, rawTarget }: RequestFacts,
+    { requestId, rawTarget, portalSession }: RequestFacts,
   ): Promise<Response> | Response => {
     const { pathname } = new URL(request.url);
     // 1. gt-local's own surface under /_gt/: health, job events, the testing/admin API.
@@ -75,13 +87,16 @@ export function createGtLocalFetch(options: GtLocalFetchOptions): GtLocalFetch {
     }
     // 2. Everything else: SageMaker, S3, or a person looking for the portal.
     switch (protocolOf(request, virtualHostBases)) {
-      case "sagemaker":
+      case "sagemaker": {
+        const fromPortal = portalSession === true && !request.headers.has("authorization");
         return handleSageMaker(request, {
           emulator,
           requestId,
           defaultRegion,
           onInternalError: internalError(requestId, "sagemaker"),
+          ...(verifySageMaker && !fromPortal ? { verifySignature: verifySageMaker } : {}),
         });
+      }
       case "portal":
         return new Response(null, { status: 302, headers: { location: "/_gt/" } });
       case "s3":
@@ -93,6 +108,7 @@ export function createGtLocalFetch(options: GtLocalFetchOptions): GtLocalFetch {
               defaultRegion,
               virtualHostBases,
               ...(rawTarget === undefined ? {} : { rawTarget }),
+              ...(verifyS3 ? { verifySignature: verifyS3 } : {}),
               onInternalError: internalError(requestId, "s3"),
             })
           : externalS3Notice(request, requestId, options.externalS3Endpoint);

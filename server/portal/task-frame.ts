@@ -37,8 +37,10 @@ function htmlResponse(body: string, status: number): Response {
     headers: {
       "content-type": "text/html; charset=utf-8",
       "cache-control": "no-store",
+      // `sandbox` repeats the iframe's own sandbox, so the template runs in an opaque origin (no
+      // portal cookies, storage or top navigation) even when its URL is opened on its own.
       "content-security-policy":
-        "default-src 'self' 'unsafe-inline' data: blob: https: http:; form-action 'none'; frame-ancestors 'self'",
+        "default-src 'self' 'unsafe-inline' data: blob: https: http:; form-action 'none'; frame-ancestors 'self'; sandbox allow-scripts",
     },
   });
 }

@@ -48,10 +48,19 @@ interface CallOptions<R extends AdminRouteName> {
  * (server/admin/admin-api.ts), which types its body and answer; the README lists the same routes.
  */
 export class GtLocalAdmin {
+  readonly #headers: Record<string, string>;
+
+  /**
+   * `options.token`: the server's `--admin-token`, sent as `Authorization: Bearer <token>` on
+   * every call (the API answers 401 without it when the server has one).
+   */
   constructor(
     private readonly endpoint: string,
     private readonly region = "us-east-1",
-  ) {}
+    options: { token?: string } = {},
+  ) {
+    this.#headers = options.token === undefined ? {} : { authorization: `Bearer ${options.token}` };
+  }
 
   private async call<R extends AdminRouteName>(
     route: R,
@@ -68,8 +77,11 @@ export class GtLocalAdmin {
     const response = await fetch(`${this.endpoint}/_gt/api${filled}${query ? `?${query}` : ""}`, {
       method,
       ...(options.body === undefined
-        ? {}
-        : { headers: { "content-type": "application/json" }, body: JSON.stringify(options.body) }),
+        ? { headers: this.#headers }
+        : {
+            headers: { ...this.#headers, "content-type": "application/json" },
+            body: JSON.stringify(options.body),
+          }),
     });
     const payload = (await response.json()) as AdminWireAnswer<R> & {
       error?: { code: string; message: string };
@@ -204,6 +216,9 @@ export class GtLocalAdmin {
    * events rather than polling. Rejects if the job ends in another status or `timeoutMs` passes.
    */
   waitFor(jobName: string, status: LabelingJobStatus, timeoutMs = 30_000): Promise<void> {
-    return waitForStatus(this.endpoint, jobName, status, timeoutMs);
+    return waitForStatus(this.endpoint, jobName, status, timeoutMs, {
+      region: this.region,
+      headers: this.#headers,
+    });
   }
 }

@@ -16,3 +16,4 @@ export type {
   TruthSource,
 } from "../../emulator/simulation/policy.js";
 export type { StateSummary } from "../../emulator/state/state-format.js";
+export { startServer, type RunningServer, type StartOptions } from "../start-server.js";

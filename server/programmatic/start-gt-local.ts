@@ -7,7 +7,7 @@ export interface GtLocal {
   endpoint: string;
   portalUrl: string;
   region: string;
-  /** Any keys work; these are ready to hand to an SDK client. */
+  /** Keys ready to hand to an SDK client: the first `accessKeys` entry, else every key works. */
   credentials: { accessKeyId: string; secretAccessKey: string };
   admin: GtLocalAdmin;
   stop(): Promise<void>;
@@ -24,8 +24,12 @@ export async function startGtLocal(options: StartOptions = {}): Promise<GtLocal>
     endpoint: server.url,
     portalUrl: `${server.url}/_gt/`,
     region,
-    credentials: { accessKeyId: "gt-local", secretAccessKey: "gt-local" },
-    admin: new GtLocalAdmin(server.url, region),
+    credentials: server.credentials,
+    admin: new GtLocalAdmin(
+      server.url,
+      region,
+      options.adminToken === undefined ? {} : { token: options.adminToken },
+    ),
     stop: () => server.close(),
   };
 }

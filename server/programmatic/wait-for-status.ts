@@ -12,6 +12,7 @@ export async function waitForStatus(
   jobName: string,
   status: LabelingJobStatus,
   timeoutMs: number,
+  access: { region: string; headers: Record<string, string> } = { region: "us-east-1", headers: {} },
 ): Promise<void> {
   const abort = new AbortController();
   const timer = setTimeout(() => {
@@ -19,8 +20,12 @@ export async function waitForStatus(
   }, timeoutMs);
   try {
     // Subscribe first, then look: a change between the two is not missed.
-    const events = await fetch(`${endpoint}/_gt/api/events`, { signal: abort.signal });
-    const current = await statusOf(endpoint, jobName);
+    const events = await fetch(`${endpoint}/_gt/api/events`, {
+      signal: abort.signal,
+      headers: access.headers,
+    });
+    if (!events.ok) throw new Error(`GET /_gt/api/events answered HTTP ${String(events.status)}`);
+    const current = await statusOf(endpoint, jobName, access);
     if (current === status) return;
     if (TERMINAL.has(current)) throw new Error(`Labeling job ${jobName} ended ${current}, not ${status}`);
     const reader = events.body?.pipeThrough(new TextDecoderStream()).getReader();
@@ -61,19 +66,28 @@ function statusIn(block: string, jobName: string): LabelingJobStatus | undefined
   return event.detail.LabelingJobStatus;
 }
 
-/** DescribeLabelingJob over the SageMaker wire (unsigned requests use the server's region). */
-async function statusOf(endpoint: string, jobName: string): Promise<LabelingJobStatus> {
-  const response = await fetch(`${endpoint}/`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/x-amz-json-1.1",
-      "x-amz-target": "SageMaker.DescribeLabelingJob",
-    },
-    body: JSON.stringify({ LabelingJobName: jobName }),
-  });
-  const body = (await response.json()) as { LabelingJobStatus?: LabelingJobStatus; message?: string };
-  if (!response.ok || body.LabelingJobStatus === undefined) {
-    throw new Error(body.message ?? `HTTP ${String(response.status)}`);
+/**
+ * The job's status from the admin API's job list (the same token as the events; a SageMaker call
+ * would need signing keys the admin client does not have). The job in the client's region, else
+ * the only job of that name.
+ */
+async function statusOf(
+  endpoint: string,
+  jobName: string,
+  access: { region: string; headers: Record<string, string> },
+): Promise<LabelingJobStatus> {
+  const response = await fetch(`${endpoint}/_gt/api/dashboard/jobs`, { headers: access.headers });
+  const body = (await response.json()) as {
+    jobs?: { name: string; region: string; status: LabelingJobStatus }[];
+    error?: { message: string };
+  };
+  if (!response.ok || body.jobs === undefined) {
+    throw new Error(body.error?.message ?? `HTTP ${String(response.status)}`);
   }
-  return body.LabelingJobStatus;
+  const named = body.jobs.filter((job) => job.name === jobName);
+  const job =
+    named.find((candidate) => candidate.region === access.region) ??
+    (named.length === 1 ? named[0] : undefined);
+  if (job === undefined) throw new Error(`Could not find labeling job with name ${jobName}`);
+  return job.status;
 }

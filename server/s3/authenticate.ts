@@ -21,8 +21,20 @@ export interface PresignedV4 {
   signature: string;
 }
 
+/** What a signature covers besides the Request: the path and query exactly as sent, and the time. */
+export interface SignedTarget {
+  /** The request-target's path, still percent-encoded (S3 signs it as sent). */
+  path: string;
+  /** The query string as sent, without `?`. */
+  rawQuery: string;
+}
+
 /** Checks the signature of an authenticated request; throws SignatureDoesNotMatch & co. */
-export type SignatureVerifier = (request: Request, auth: RequestAuth) => void | Promise<void>;
+export type SignatureVerifier = (
+  request: Request,
+  auth: RequestAuth,
+  scene: SignedTarget & { now: Date },
+) => void | Promise<void>;
 
 export const acceptAnySignature: SignatureVerifier = () => undefined;
 
@@ -48,14 +60,21 @@ export async function authenticate(
   query: URLSearchParams,
   now: Date,
   verify: SignatureVerifier = acceptAnySignature,
+  target: SignedTarget = targetOf(request),
 ): Promise<RequestAuth> {
   const auth = readAuth(request, query);
   if (auth.kind === "presigned-v4") assertV4NotExpired(auth.presigned, now);
   if (auth.kind === "presigned-v2" && now.getTime() > auth.expires.getTime()) {
     throw expired(now, { Expires: isoSeconds(auth.expires) });
   }
-  await verify(request, auth);
+  await verify(request, auth, { ...target, now });
   return auth;
+}
+
+/** The target from the Request's URL, for callers without the raw request line. */
+function targetOf(request: Request): SignedTarget {
+  const url = new URL(request.url);
+  return { path: url.pathname, rawQuery: url.search.slice(1) };
 }
 
 export function readAuth(request: Request, query: URLSearchParams): RequestAuth {

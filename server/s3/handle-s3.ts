@@ -22,8 +22,9 @@ import { withCommonHeaders } from "./s3-response.js";
  * PUTs (If-Match, If-None-Match: *) are checked just before the write, not atomically with it.
  * User metadata has no 2 KB limit. `Expect: 100-continue` is always answered 100 (node does it
  * before any handler runs), so a refused upload's body is sent and the connection then closed.
- * By design: all credentials are accepted and signatures are not verified (a SignatureVerifier
- * plugs in), but presigned URLs expire on the emulator's clock. A bucket's region comes from
+ * By design: all credentials are accepted and signatures are not verified unless the server runs
+ * with `--verify-signatures` (server/auth/s3-signatures.ts), but presigned URLs always expire on
+ * the emulator's clock. A bucket's region comes from
  * LocationConstraint, else the SigV4 scope, else the default region (S3 would refuse a mismatch).
  * Every bucket behaves as if its CORS rule allowed any origin. ListObjectsV2 continuation tokens
  * are keyset cursors, stable while keys are added.
@@ -47,7 +48,7 @@ export interface S3Context {
   rawTarget?: string;
   /** Host names whose sub-domains name buckets, besides `localhost` and AWS's S3 hosts (msw mode). */
   virtualHostBases?: readonly string[];
-  /** Signature verification for a future `--verify-signatures` mode; by default none. */
+  /** Signature verification (`--verify-signatures`, server/auth/); by default none. */
   verifySignature?: SignatureVerifier;
   /** Told about errors that are our bugs (answered 500 InternalError), e.g. to log them. */
   onInternalError?: (error: unknown) => void;
@@ -63,8 +64,12 @@ export async function handleS3(request: Request, context: S3Context): Promise<Re
     if (request.method === "OPTIONS") return withCommonHeaders(preflightResponse(request), context.requestId);
     // 2. Addressing: the bucket from `<bucket>.localhost` or the path, the key decoded exactly once.
     target = resolveTarget(request.headers.get("host") ?? url.host, path, context.virtualHostBases);
-    // 3. Authentication: presigned URLs expire on the emulator's clock; signatures are not verified.
-    await authenticate(request, query, context.clock.now(), context.verifySignature);
+    // 3. Authentication: presigned URLs expire on the emulator's clock; signatures are verified only
+    //    with `--verify-signatures` (a SignatureVerifier from server/auth/).
+    await authenticate(request, query, context.clock.now(), context.verifySignature, {
+      path,
+      rawQuery: search,
+    });
     // 4. Which operation: method, what is addressed, subresources, x-amz-copy-source.
     const detected = detectOperation(request.method, target, query, request.headers);
     // 5. The operation itself: one small file each, one or two calls into the engine.

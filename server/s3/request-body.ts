@@ -59,9 +59,19 @@ export function uploadBody(request: Request): UploadBody {
   const chunked = isAwsChunked(headers);
   const length = headers.get(chunked ? "x-amz-decoded-content-length" : "content-length");
   if (length === null || !/^\d+$/u.test(length.trim())) throw new S3Error("MissingContentLength");
+  const expectedLength = Number(length);
+  // Refused before a byte is read, as S3 does: the body would not fit in one object or part.
+  if (expectedLength > MAX_UPLOAD_BYTES) {
+    throw new S3Error("EntityTooLarge", "Your proposed upload exceeds the maximum allowed size", {
+      ProposedSize: expectedLength,
+      MaxSizeAllowed: MAX_UPLOAD_BYTES,
+    });
+  }
   const decoder = new AwsChunkedDecoder();
   let body = webStreamChunks(request.body);
-  if (chunked) body = decodeAwsChunked(body, decoder);
+  // HTTP framing holds a plain body to its Content-Length; an aws-chunked one is held to its
+  // declared decoded length as it streams, so it cannot fill the disk past what it declared.
+  if (chunked) body = atMost(decodeAwsChunked(body, decoder), expectedLength);
   const payloadHash = headers.get("x-amz-content-sha256");
   if (!chunked && payloadHash !== null && PAYLOAD_SHA256.test(payloadHash)) {
     body = verifySha256(body, payloadHash.toLowerCase());
@@ -72,19 +82,37 @@ export function uploadBody(request: Request): UploadBody {
   const contentMd5 = contentMd5Of(headers);
   return {
     body,
-    expectedLength: Number(length),
+    expectedLength,
     ...(contentMd5 === undefined ? {} : { contentMd5 }),
     ...(declaredChecksum === undefined ? {} : { checksum: declaredChecksum }),
   };
+}
+
+/** S3's largest single PUT and largest part: 5 GiB. */
+export const MAX_UPLOAD_BYTES = 5 * 1024 ** 3;
+
+async function* atMost(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw new S3Error("IncompleteBody");
+    yield chunk;
+  }
 }
 
 /** A small request document (XML): decoded like an upload, then read whole, up to `limit` bytes. */
 export async function readSmallBody(request: Request, limit = 4 * 1024 * 1024): Promise<string> {
   const chunked = isAwsChunked(request.headers);
   const source = webStreamChunks(request.body);
+  let body = chunked ? decodeAwsChunked(source) : source;
+  // As for uploads: a signed hex payload hash must be the body's, or the body changed on the way.
+  const payloadHash = request.headers.get("x-amz-content-sha256");
+  if (!chunked && payloadHash !== null && PAYLOAD_SHA256.test(payloadHash)) {
+    body = verifySha256(body, payloadHash.toLowerCase());
+  }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of chunked ? decodeAwsChunked(source) : source) {
+  for await (const chunk of body) {
     size += chunk.length;
     if (size > limit) throw new S3Error("MaxMessageLengthExceeded");
     chunks.push(Buffer.from(chunk));

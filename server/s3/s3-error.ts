@@ -6,13 +6,16 @@ import { ERROR_CODES, GtError, type ErrorCode } from "../../emulator/errors.js";
  */
 const PROTOCOL_CODES = {
   AccessForbidden: 403,
+  AuthorizationHeaderMalformed: 400,
   AuthorizationQueryParametersError: 400,
   BadRequest: 400,
   InternalError: 500,
+  InvalidAccessKeyId: 403,
   InvalidPartNumber: 416,
   InvalidURI: 400,
   MalformedTrailerError: 400,
   MaxMessageLengthExceeded: 400,
+  RequestTimeTooSkewed: 403,
 } as const satisfies Record<string, number>;
 
 export type S3ErrorCode = ErrorCode | keyof typeof PROTOCOL_CODES;
@@ -31,6 +34,10 @@ const FIXED_MESSAGES: Partial<Record<S3ErrorCode, string>> = {
   EntityTooSmall: "Your proposed upload is smaller than the minimum allowed object size.",
   IncompleteBody: "You did not provide the number of bytes specified by the Content-Length HTTP header.",
   InternalError: "We encountered an internal error. Please try again.",
+  InvalidAccessKeyId: "The AWS Access Key Id you provided does not exist in our records.",
+  RequestTimeTooSkewed: "The difference between the request time and the current time is too large.",
+  SignatureDoesNotMatch:
+    "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
   InvalidBucketName: "The specified bucket is not valid.",
   InvalidPart:
     "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",

@@ -78,7 +78,14 @@ const parser = new XMLParser({
 export function parseXml(text: string, root: string): XmlNode {
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   if (text.trim() === "" || XMLValidator.validate(text) !== true) throw new S3Error("MalformedXML");
-  const document: unknown = parser.parse(text);
+  let document: unknown;
+  try {
+    document = parser.parse(text);
+  } catch {
+    // The validator passes documents the parser then refuses (a DOCTYPE declaring external
+    // entities, say): still the client's malformed document, not a server error.
+    throw new S3Error("MalformedXML");
+  }
   const content = isRecord(document) ? document[root] : undefined;
   if (content === undefined) throw new S3Error("MalformedXML");
   return new XmlNode(content);

@@ -1,5 +1,7 @@
 import type { Emulator } from "../../emulator/emulator.js";
-import { GtError } from "../../emulator/errors.js";
+import type { SageMakerVerifier } from "../auth/sagemaker-signatures.js";
+import { GtError, validationError } from "../../emulator/errors.js";
+import { closeIfAbandoned, readBodyText, type BodyLimit } from "../http/bounded-body.js";
 import { credentialScopeOf } from "../http/credential-scope.js";
 import { errorResponse } from "./error-response.js";
 import { OPERATIONS } from "./operation-registry.js";
@@ -13,8 +15,8 @@ import type { SageMakerOperation } from "./generated/model.js";
  * The SageMaker AWS JSON 1.1 protocol as a Fetch function (Request in, Response out), so express
  * and msw mount the very same code.
  *
- * Gaps: no SigV4 verification yet (any credentials are accepted, like dynalite); the account id
- * is configuration, not derived from the access key.
+ * Gaps: SigV4 signatures are verified only with `--verify-signatures` (otherwise every credential
+ * is accepted, like dynalite); the account id is configuration, not derived from the access key.
  * By design: unknown members are ignored (Coral does the same); validation is all server-side
  * because the JS SDK validates nothing and botocore only required/min.
  * Client quirks: the JS SDK posts to `/` with a trailing slash; botocore sends `{}` for empty input.
@@ -26,16 +28,24 @@ export interface SageMakerContext {
   defaultRegion: string;
   /** Called with errors that become a 500 (our bugs), so they reach the log. */
   onInternalError?: (error: unknown) => void;
+  /** `--verify-signatures`: answers the refusal of a request that is not signed right (server/auth/). */
+  verifySignature?: SageMakerVerifier;
 }
 
 export async function handleSageMaker(request: Request, context: SageMakerContext): Promise<Response> {
   try {
+    // 0. Authentication, as AWS checks it first: only with --verify-signatures.
+    const refused = await context.verifySignature?.(request, {
+      requestId: context.requestId,
+      now: context.emulator.clock.now(),
+    });
+    if (refused) return refused;
     // 1. Which operation: X-Amz-Target, checked against the vendored model.
     const operation = resolveTarget(request.headers.get("x-amz-target"));
     // 2. Which account and region: the SigV4 credential scope, else the configured default.
     const scope = context.emulator.scopeFor(credentialScopeOf(request)?.region ?? context.defaultRegion);
-    // 3. The body: JSON text to a plain value.
-    const body = parseJsonBody(await request.text());
+    // 3. The body: JSON text to a plain value; an over-size body is refused as it streams in.
+    const body = parseJsonBody(await readBodyText(request, BODY_LIMIT));
     // 4. Validation from the model: constraints → ValidationException, types → SerializationException.
     const input = parseOperationInput(operation, body);
     // 5. The operation itself: one call into the core.
@@ -46,7 +56,7 @@ export async function handleSageMaker(request: Request, context: SageMakerContex
   } catch (error) {
     // 7. Errors are serialized once; anything that is not a GtError is our bug (500 InternalFailure).
     if (!(error instanceof GtError)) context.onInternalError?.(error);
-    return errorResponse(error, context.requestId);
+    return closeIfAbandoned(request, errorResponse(error, context.requestId));
   }
 }
 
@@ -58,6 +68,21 @@ function runOperation<Op extends SageMakerOperation>(
   const handler: OperationHandler<Op> = OPERATIONS[operation];
   return handler(input, context);
 }
+
+/**
+ * The largest request body gt-local reads. AWS documents no figure for SageMaker; the largest
+ * real request, a RenderUiTemplate with 128,000-character Content and Task.Input, is about 3 MB
+ * even with every character escaped, so 8 MiB refuses only what no SDK would send.
+ */
+export const MAX_SAGEMAKER_BODY_BYTES = 8 * 1024 * 1024;
+
+const BODY_LIMIT: BodyLimit = {
+  maxBytes: MAX_SAGEMAKER_BODY_BYTES,
+  tooLarge: () =>
+    validationError(
+      `The request body is larger than ${MAX_SAGEMAKER_BODY_BYTES} bytes (8 MiB), the most gt-local reads in one SageMaker request.`,
+    ),
+};
 
 function parseJsonBody(text: string): unknown {
   if (text.trim() === "") return {};

@@ -57,7 +57,9 @@ export async function uploadJobInputs(server: TestServer, inputs: JobInputs = {}
 
 /** Lets the job engine finish what it is doing (starts, ingests, refills). */
 export async function engineIdle(server: TestServer): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
+  // A timer, not setImmediate: the engine's own zero-delay timers (a job's start with
+  // startDelayMs 0) were set earlier, so they fire first, however loaded the machine is.
+  await new Promise((resolve) => setTimeout(resolve, 1));
   await server.emulator.engine.idle();
 }
 

@@ -88,7 +88,8 @@ describe("docker-compose.yml", () => {
 
   it("publishes gt-local on 4700 with its data in a named volume", () => {
     expect(gtLocal.build).toBe(".");
-    expect(gtLocal.ports).toEqual(["4700:4700"]);
+    // Loopback on the host: the container binds every interface, the published port is the boundary.
+    expect(gtLocal.ports).toEqual(["127.0.0.1:4700:4700"]);
     expect(gtLocal.volumes).toEqual(["gt-local-data:/data"]);
     expect(compose.volumes).toHaveProperty("gt-local-data");
   });
@@ -100,7 +101,7 @@ describe("docker-compose.yml", () => {
     expect(compose.services["minio-setup"]?.entrypoint?.join(" ")).toContain(
       "mc mb --ignore-existing local/bucket",
     );
-    expect(minio.ports).toContain("9000:9000");
+    expect(minio.ports).toContain("127.0.0.1:9000:9000");
     expect(minio.healthcheck?.test).toEqual(["CMD", "mc", "ready", "local"]);
     expect(minio.volumes).toEqual(["minio-data:/data"]);
   });

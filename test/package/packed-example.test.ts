@@ -1,8 +1,17 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { report, run } from "../helpers/cross-client-scripts.js";
 
 /*
@@ -22,7 +31,10 @@ afterAll(() => {
 function packGtLocal(): string {
   const stage = join(scratch, "stage");
   mkdirSync(stage);
-  for (const entry of ["package.json", "bin", "client", "README.md", "CHANGELOG.md", "LICENSE", "NOTICE"]) {
+  // What package.json's `files` names (npm pack applies its exclusions), except dist/, built below.
+  const { files } = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as { files: string[] };
+  const entries = files.filter((entry) => !entry.startsWith("!") && entry !== "dist/");
+  for (const entry of ["package.json", ...entries]) {
     cpSync(join(repo, entry), join(stage, entry), { recursive: true });
   }
   // Compiled from this checkout's sources into the stage, so the repository's own dist/ (if any)
@@ -67,29 +79,59 @@ function scratchProject(tarball: string): string {
   return project;
 }
 
-it("the TypeScript example passes against the packed npm package", async () => {
-  const project = scratchProject(packGtLocal());
-  const files = execFileSync(
-    "tar",
-    [
-      "-tzf",
-      join(
-        scratch,
-        readdirSync(scratch).find((f) => f.endsWith(".tgz"))!,
-      ),
-    ],
-    {
-      encoding: "utf8",
-    },
-  );
-  // The package ships the compiled entry points and the portal's client sources, not the tests.
+let project: string;
+let tarball: string;
+beforeAll(() => {
+  tarball = packGtLocal();
+  project = scratchProject(tarball);
+}, 120_000);
+
+it("ships the compiled entry points and the portal's client sources, not the tests", () => {
+  const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" });
   expect(files).toContain("package/dist/server/programmatic/index.js");
   expect(files).toContain("package/dist/server/programmatic/index.d.ts");
+  expect(files).toContain("package/dist/server/msw/index.js");
   expect(files).toContain("package/client/portal/index.ts");
+  expect(files).toContain("package/samples/videos/test-pattern.mp4");
   expect(files).not.toMatch(/\.test\.(ts|js)\n/u);
+});
 
+it("resolves every entry point, and the admin client alone loads no server code", async () => {
+  writeFileSync(
+    join(project, "entries.mjs"),
+    [
+      'import { GtLocalAdmin } from "gt-local/admin";',
+      'import { gtLocalHandlers } from "gt-local/msw";',
+      'import { startServer, startGtLocal } from "gt-local";',
+      "console.log([GtLocalAdmin, gtLocalHandlers, startServer, startGtLocal].map((f) => typeof f).join());",
+    ].join("\n"),
+  );
+  const loaded = await run(process.execPath, [join(project, "entries.mjs")], 30_000);
+  expect(loaded.stdout.trim(), report("entries.mjs", loaded)).toBe("function,function,function,function");
+
+  // A test that drives a gt-local in Docker needs only fetch: no native SQLite, no express.
+  writeFileSync(
+    join(project, "admin-only.mjs"),
+    [
+      'import { createRequire } from "node:module";',
+      'await import("gt-local/admin");',
+      "const cache = Object.keys(createRequire(import.meta.url).cache);",
+      'console.log(cache.some((path) => /better-sqlite3|express/u.test(path)) ? "server code loaded" : "client only");',
+    ].join("\n"),
+  );
+  const adminOnly = await run(process.execPath, [join(project, "admin-only.mjs")], 30_000);
+  expect(adminOnly.stdout.trim(), report("admin-only.mjs", adminOnly)).toBe("client only");
+});
+
+it("runs the CLI from the package's dist/", async () => {
+  const cli = join(project, "node_modules/gt-local/bin/gt-local.js");
+  const version = await run(process.execPath, [cli, "--version"], 30_000);
+  expect(version.stdout.trim(), report("gt-local --version", version)).toMatch(/^\d+\.\d+\.\d+$/u);
+});
+
+it("passes the TypeScript example against the packed npm package", async () => {
   const vitest = join(repo, "node_modules/vitest/vitest.mjs");
   const result = await run(process.execPath, [vitest, "run", "--root", project], 120_000);
   expect(result.exitCode, report("vitest in the scratch project", result)).toBe(0);
   expect(result.stdout).toMatch(/1 passed/u);
-}, 240_000);
+}, 180_000);

@@ -5,9 +5,10 @@ import type { LambdaRunner } from "../pre-annotation.js";
 import { taskProfileOf } from "../task-profile.js";
 import type { DataObjectRepository } from "../tasks/object-repository.js";
 import { IngestFailure } from "./ingest-failure.js";
-import { parseLabelCategories } from "./label-categories.js";
+import { MAX_LABEL_FILE_BYTES, parseLabelCategories } from "./label-categories.js";
 import { readManifest } from "./manifest.js";
 import { openInputObject, readInputText } from "./read-input-object.js";
+import { readWorkerTemplate } from "./worker-template.js";
 
 /** Objects are inserted in transactions of this many rows: few commits, bounded memory. */
 const INSERT_BATCH = 5_000;
@@ -44,7 +45,7 @@ export async function ingestJob(job: LabelingJob, deps: IngestDependencies): Pro
   let labels: string[] | undefined;
   if (spec.labelCategoryConfigS3Uri !== undefined) {
     const uri = spec.labelCategoryConfigS3Uri;
-    const text = await readInputText(deps.store, uri, "label category file");
+    const text = await readInputText(deps.store, uri, "label category file", MAX_LABEL_FILE_BYTES);
     labels = parseLabelCategories(text, uri, profile.labelRules ?? { min: 1, max: 1_000 });
   } else if (profile.classification) {
     throw new IngestFailure("LabelCategoryConfigS3Uri is required for classification labeling jobs.");
@@ -53,8 +54,13 @@ export async function ingestJob(job: LabelingJob, deps: IngestDependencies): Pro
   const template =
     spec.humanTask.uiTemplateS3Uri === undefined
       ? undefined
-      : await readInputText(deps.store, spec.humanTask.uiTemplateS3Uri, "worker task template");
+      : await readWorkerTemplate(deps.store, spec.humanTask.uiTemplateS3Uri);
 
+  // A job still Initializing may hold rows of an ingest that a crash cut short (the manifest is
+  // stored in batches before the job turns InProgress): start over rather than collide with them.
+  deps.objects.transaction(() => {
+    deps.objects.deleteObjects(job.arn);
+  });
   const manifestUri = spec.input.manifestS3Uri;
   let count = 0;
   if (manifestUri !== undefined) {

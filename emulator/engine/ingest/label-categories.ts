@@ -7,6 +7,11 @@ export interface LabelRules {
 }
 
 const MAX_LABEL_LENGTH = 256;
+/**
+ * The largest label category file read. AWS documents none; 50 labels of 256 characters, with
+ * instructions, take a few KB, so 1 MiB refuses only a wrong file.
+ */
+export const MAX_LABEL_FILE_BYTES = 1024 * 1024;
 
 /**
  * Parses a label category configuration file: `{"document-version"?, "labels": [{"label": ...}]}`.

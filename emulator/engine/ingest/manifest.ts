@@ -1,10 +1,16 @@
-import { createInterface } from "node:readline";
-import { Readable } from "node:stream";
 import { IngestFailure } from "./ingest-failure.js";
+import { MAX_JSON_DEPTH, nestsDeeperThan } from "./json-depth.js";
+import { LineTooLong, splitLines } from "./manifest-lines.js";
 
 /** Input manifest limits from the Developer Guide ("Input data quotas"). */
 export const MAX_LINE_CHARACTERS = 100_000;
 export const MAX_ATTRIBUTE_CHARACTERS = 20_000;
+/**
+ * A line is cut off as it streams once it holds this many bytes: no line of 100,000 characters
+ * (UTF-16 code units, at most 3 UTF-8 bytes each) is that long, so the cut refuses only lines the
+ * character check would refuse too, without holding more than this in memory.
+ */
+export const MAX_LINE_BYTES = 4 * MAX_LINE_CHARACTERS;
 
 export interface ManifestLine {
   /** 1-based, counting blank lines, for messages. */
@@ -29,11 +35,8 @@ export async function* readManifest(
   uri: string,
   rules: ManifestRules,
 ): AsyncGenerator<ManifestLine> {
-  const lines = createInterface({ input: Readable.from(body), crlfDelay: Infinity });
-  let lineNumber = 0;
   let objects = 0;
-  for await (const raw of lines) {
-    lineNumber++;
+  for await (const { lineNumber, text: raw } of tooLongAsFailure(splitLines(body, MAX_LINE_BYTES), uri)) {
     const text = raw.trim();
     if (text === "") continue;
     const at = `${uri} line ${lineNumber}`;
@@ -50,6 +53,10 @@ export async function* readManifest(
     if (typeof object !== "object" || object === null || Array.isArray(object)) {
       throw new IngestFailure(`${at} is not a JSON object.`);
     }
+    // Checked before anything serializes the line again (which would overflow the stack).
+    if (nestsDeeperThan(object)) {
+      throw new IngestFailure(`${at} nests JSON deeper than ${MAX_JSON_DEPTH} levels.`);
+    }
     checkAttributes(object as Record<string, unknown>, at, rules);
     objects++;
     if (objects > rules.maxObjects) {
@@ -60,6 +67,17 @@ export async function* readManifest(
     yield { lineNumber, text, object: object as Record<string, unknown> };
   }
   if (objects === 0) throw new IngestFailure(`The input manifest ${uri} has no data objects.`);
+}
+
+async function* tooLongAsFailure<T>(lines: AsyncGenerator<T>, uri: string): AsyncGenerator<T> {
+  try {
+    yield* lines;
+  } catch (error) {
+    if (!(error instanceof LineTooLong)) throw error;
+    throw new IngestFailure(
+      `${uri} line ${error.lineNumber} is longer than ${MAX_LINE_CHARACTERS} characters.`,
+    );
+  }
 }
 
 function checkAttributes(object: Record<string, unknown>, at: string, rules: ManifestRules): void {

@@ -1,6 +1,5 @@
 import { GtError } from "../../errors.js";
 import type { ObjectStore } from "../../objects/object-store.js";
-import { readAll } from "../../objects/object-store.js";
 import { parseS3Uri } from "../../s3-uri.js";
 import { IngestFailure } from "./ingest-failure.js";
 
@@ -24,6 +23,27 @@ export async function openInputObject(
   }
 }
 
-export async function readInputText(objects: ObjectStore, uri: string, what: string): Promise<string> {
-  return (await readAll(await openInputObject(objects, uri, what))).toString("utf8");
+/**
+ * A whole input file as text, read as it streams and refused once past `maxBytes`, so a huge
+ * object put where a small file belongs fails the job instead of filling the server's memory.
+ */
+export async function readInputText(
+  objects: ObjectStore,
+  uri: string,
+  what: string,
+  maxBytes: number,
+): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Leaving the loop early ends the object's stream.
+  for await (const chunk of await openInputObject(objects, uri, what)) {
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      throw new IngestFailure(
+        `The ${what} ${uri} is larger than ${maxBytes} bytes, the most gt-local reads.`,
+      );
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -48,6 +48,7 @@ export class DataObjectRepository {
       insertObject: db.prepare(
         "INSERT INTO data_objects (job_arn, object_id, line_json, state) VALUES (?, ?, ?, 'queued')",
       ),
+      deleteObjects: db.prepare("DELETE FROM data_objects WHERE job_arn = ?"),
       countByState: db.prepare<[string], { state: ObjectState; labeled_by: string | null; n: number }>(
         "SELECT state, labeled_by, count(*) AS n FROM data_objects WHERE job_arn = ? GROUP BY state, labeled_by",
       ),
@@ -110,6 +111,11 @@ export class DataObjectRepository {
     count: number,
   ): void {
     this.statements.saveIngest.run(labels ? JSON.stringify(labels) : null, template ?? null, count, jobArn);
+  }
+
+  /** Drops the objects of a job whose ingest a crash interrupted, so that it can run again. */
+  deleteObjects(jobArn: string): void {
+    this.statements.deleteObjects.run(jobArn);
   }
 
   insertObjects(jobArn: string, firstId: number, lines: readonly string[]): void {

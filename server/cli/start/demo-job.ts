@@ -38,7 +38,8 @@ export async function createDemoJob(server: RunningServer, region: string): Prom
   const sagemaker = new SageMakerClient({
     endpoint: server.url,
     region,
-    credentials: { accessKeyId: "gt-local", secretAccessKey: "gt-local" },
+    // The server's own keys: with --verify-signatures, ones it accepts.
+    credentials: server.credentials,
     maxAttempts: 1,
   });
   try {

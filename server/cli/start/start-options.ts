@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option } from "commander";
 import type { SimulationPolicy } from "../../../emulator/simulation/policy.js";
 import { DEFAULT_OPTIONS, LOG_LEVELS, type ServerOptions } from "../../config.js";
 import { readSimulationOption } from "../../simulation-option.js";
+import { parseAccessKeyList, type AccessKey } from "../../auth/access-keys.js";
 
 /**
  * Every option of `gt-local start` (the default command), as data: each has a `GT_LOCAL_*`
@@ -41,6 +42,15 @@ function parseHttpUrl(value: string): string {
 function parseSimulation(value: string): SimulationPolicy {
   try {
     return readSimulationOption(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** `--access-key` repeats, and its variable holds a comma-separated list: both add up. */
+function parseAccessKeys(value: string, previous: AccessKey[]): AccessKey[] {
+  try {
+    return [...previous, ...parseAccessKeyList(value)];
   } catch (error) {
     throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
   }
@@ -120,6 +130,25 @@ export function startOptions(): Option[] {
       "--portal-password <password>",
       "ask workers for this password in the portal and the testing API",
     ).env("GT_LOCAL_PORTAL_PASSWORD"),
+    new Option(
+      "--verify-signatures",
+      "refuse SageMaker and S3 requests that are not SigV4-signed by an --access-key",
+    ).env("GT_LOCAL_VERIFY_SIGNATURES"),
+    new Option(
+      "--access-key <id:secret>",
+      "a key --verify-signatures accepts; repeatable (the variable takes id:secret,id:secret)",
+    )
+      .env("GT_LOCAL_ACCESS_KEYS")
+      .default([])
+      .argParser(parseAccessKeys),
+    new Option(
+      "--admin-token <token>",
+      "the testing API then needs Authorization: Bearer <token> (or a portal session)",
+    ).env("GT_LOCAL_ADMIN_TOKEN"),
+    new Option(
+      "--insecure-bind",
+      "allow a --host beyond loopback with neither --verify-signatures nor --portal-password",
+    ).env("GT_LOCAL_INSECURE_BIND"),
     new Option("--manual-clock", "stop time: it moves only through POST /_gt/api/clock/advance").env(
       "GT_LOCAL_MANUAL_CLOCK",
     ),
@@ -144,23 +173,35 @@ export function startOptions(): Option[] {
 /** What commander hands the start action: the server's options plus the CLI's own. */
 export type StartCommandOptions = Omit<
   ServerOptions,
-  "inMemory" | "s3ForcePathStyle" | "manualClock" | "lambdaPairs"
+  | "inMemory"
+  | "s3ForcePathStyle"
+  | "manualClock"
+  | "lambdaPairs"
+  | "verifySignatures"
+  | "accessKeys"
+  | "insecureBind"
 > & {
   inMemory?: boolean;
   s3ForcePathStyle?: boolean;
   manualClock?: boolean;
+  verifySignatures?: boolean;
+  insecureBind?: boolean;
+  accessKey: AccessKey[];
   lambda: string[];
   demo?: boolean;
 };
 
 /** The options startServer takes, from what commander parsed. */
 export function serverOptionsFrom(options: StartCommandOptions): ServerOptions {
-  const { demo: _demo, lambda, ...rest } = options;
+  const { demo: _demo, lambda, accessKey, ...rest } = options;
   return {
     ...rest,
     inMemory: options.inMemory ?? false,
     s3ForcePathStyle: options.s3ForcePathStyle ?? false,
     manualClock: options.manualClock ?? false,
+    verifySignatures: options.verifySignatures ?? false,
+    insecureBind: options.insecureBind ?? false,
+    accessKeys: accessKey,
     lambdaPairs: lambda,
   };
 }

@@ -18,9 +18,21 @@ export function matchesPattern(pattern: string, value: string): boolean {
   return compilePattern(pattern).test(value);
 }
 
-const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
-
-/** String length in Unicode code points (Smithy `length` trait), without copying the string. */
+/**
+ * String length in Unicode code points (Smithy `length` trait), without copying the string. A
+ * loop, not `match()`: a megabyte of astral characters would build an array of a million matches
+ * (a second of CPU per request).
+ */
 export function codePointLength(value: string): number {
-  return value.length - (value.match(SURROGATE_PAIR)?.length ?? 0);
+  let pairs = 0;
+  for (let index = 0; index < value.length - 1; index++) {
+    const high = value.charCodeAt(index);
+    if (high < 0xd800 || high > 0xdbff) continue;
+    const low = value.charCodeAt(index + 1);
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      pairs++;
+      index++;
+    }
+  }
+  return value.length - pairs;
 }
