@@ -4,24 +4,40 @@ import { fileURLToPath } from "node:url";
 
 export interface Target {
   url: string;
+  /** The target's process id, so a benchmark can read its memory from /proc. */
+  pid: number;
   stop(): void;
+}
+
+export interface TargetOptions {
+  /** Extra command-line arguments for the target script (e.g. JSON server options). */
+  args?: readonly string[];
 }
 
 /**
  * Starts a benchmark target in its own process (so the load generator does not share its event
  * loop) and resolves once it prints `{"port": n}`.
  */
-export async function runTarget(script: string): Promise<Target> {
+export async function runTarget(script: string, options: TargetOptions = {}): Promise<Target> {
   const path = fileURLToPath(new URL(`../targets/${script}`, import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  if (!child.stdout) throw new Error("no stdout from benchmark target");
+  // BENCH_CPU_PROF=<dir>: each target writes a V8 CPU profile there when it stops (SIGTERM).
+  const profile = process.env.BENCH_CPU_PROF;
+  const flags = profile === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profile];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...flags, "--import", "tsx", path, ...(options.args ?? [])],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  if (!child.stdout || child.pid === undefined) throw new Error("no stdout from benchmark target");
+  const pid = child.pid;
   for await (const line of createInterface({ input: child.stdout })) {
     const { port } = JSON.parse(line) as { port?: number };
     if (port !== undefined) {
       return {
         url: `http://127.0.0.1:${port}`,
+        pid,
         stop: () => {
           child.kill("SIGTERM");
         },

@@ -1,0 +1,119 @@
+/**
+ * Target 3 (task loop): claim + submit (two requests per answer) by 32 concurrent HTTP workers, in
+ * answers/s, ≥ 0.35 × the bare express request rate of target 1 (measured again here); p99 latency
+ * reported. Workers use the typed admin client (`fetch`, keep-alive) against a server in its own
+ * process; consolidation iterations run as they would in a real job.
+ */
+import { DescribeLabelingJobCommand } from "@aws-sdk/client-sagemaker";
+import { GtLocalAdmin } from "../server/programmatic/admin-client.js";
+import { bareExpressRate } from "./lib/bare-express-rate.js";
+import { QUICK, runAlone } from "./lib/cli.js";
+import { createJob, jobRequest, manifestText, s3For, sagemakerFor, uploadInputs } from "./lib/job-setup.js";
+import { describeMachine } from "./lib/machine.js";
+import { fixed, measuredOn, percentile } from "./lib/measure.js";
+import { runTarget } from "./lib/run-target.js";
+import { markdownTable, verdict } from "./lib/table.js";
+
+const WORKERS = 32;
+const DURATION_MS = QUICK ? 4_000 : 10_000;
+/** More objects than the run can answer, so workers never run out of work. */
+const OBJECTS = QUICK ? 10_000 : 40_000;
+const JOB = "task-loop";
+
+interface WorkerTimings {
+  answers: number;
+  claimMs: number[];
+  submitMs: number[];
+  answerMs: number[];
+}
+
+async function workerLoop(admin: GtLocalAdmin, workerId: string, until: number): Promise<WorkerTimings> {
+  const timings: WorkerTimings = { answers: 0, claimMs: [], submitMs: [], answerMs: [] };
+  while (performance.now() < until) {
+    const start = performance.now();
+    const task = await admin.claimTask(workerId, JOB);
+    const claimed = performance.now();
+    if (!task) throw new Error(`worker ${workerId} found no work: raise OBJECTS`);
+    await admin.submitAnswer(task.id, workerId, { "crowd-classifier": { label: "Sports" } });
+    const submitted = performance.now();
+    timings.claimMs.push(claimed - start);
+    timings.submitMs.push(submitted - claimed);
+    timings.answerMs.push(submitted - start);
+    timings.answers++;
+  }
+  return timings;
+}
+
+export async function taskLoop(): Promise<string> {
+  const bare = await bareExpressRate(QUICK ? 3 : 5);
+  const target = await runTarget("gt-local-empty.ts", { args: [JSON.stringify({ startDelayMs: 0 })] });
+  const sagemaker = sagemakerFor(target.url);
+  const s3 = s3For(target.url);
+  const admin = new GtLocalAdmin(target.url, "us-east-1");
+  let runs: WorkerTimings[];
+  let labeled: number | undefined;
+  let elapsedMs: number;
+  try {
+    await uploadInputs(s3, manifestText(OBJECTS));
+    await createJob(sagemaker, jobRequest(JOB, { workers: 3, maxConcurrent: 1000 }));
+    await admin.waitFor(JOB, "InProgress");
+    const workerIds: string[] = [];
+    for (let index = 0; index < WORKERS; index++) {
+      workerIds.push((await admin.createWorker({ displayName: `Bench ${index}`, id: `bench-${index}` })).id);
+    }
+    const started = performance.now();
+    runs = await Promise.all(workerIds.map((id) => workerLoop(admin, id, started + DURATION_MS)));
+    elapsedMs = performance.now() - started;
+    const job = await sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: JOB }));
+    labeled = job.LabelCounters?.HumanLabeled;
+  } finally {
+    sagemaker.destroy();
+    s3.destroy();
+    target.stop();
+  }
+  const answers = runs.reduce((sum, run) => sum + run.answers, 0);
+  const rate = answers / (elapsedMs / 1000);
+  const ratio = rate / bare;
+  const all = (pick: (run: WorkerTimings) => number[]) => runs.flatMap(pick);
+  const latencyRow = (name: string, samples: number[]) => [
+    name,
+    fixed(percentile(samples, 50), 1),
+    fixed(percentile(samples, 99), 1),
+  ];
+  return [
+    `### Task loop${QUICK ? " (--quick)" : ""}: ${WORKERS} HTTP workers claiming and submitting for ${DURATION_MS / 1000} s`,
+    "",
+    markdownTable(
+      ["measure", "value", "target", "verdict"],
+      [
+        ["bare express JSON (baseline, req/s)", fixed(bare), "", ""],
+        ["answers/s (claim + submit)", fixed(rate), `≥ ${fixed(0.35 * bare)}`, verdict(ratio >= 0.35)],
+        ["HTTP requests/s", fixed(2 * rate), "", ""],
+        ["ratio to bare express", fixed(ratio, 2), "≥ 0.35", verdict(ratio >= 0.35)],
+      ],
+    ),
+    "",
+    markdownTable(
+      ["latency", "p50 ms", "p99 ms"],
+      [
+        latencyRow(
+          "claim",
+          all((run) => run.claimMs),
+        ),
+        latencyRow(
+          "submit",
+          all((run) => run.submitMs),
+        ),
+        latencyRow(
+          "claim + submit",
+          all((run) => run.answerMs),
+        ),
+      ],
+    ),
+    "",
+    `${answers} answers; the job counted ${String(labeled)} objects labeled (3 answers each) of ${OBJECTS}.`,
+    measuredOn(describeMachine()),
+  ].join("\n");
+}
+
+await runAlone(import.meta.url, taskLoop);
