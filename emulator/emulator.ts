@@ -9,8 +9,7 @@ import { TaskRepository } from "./engine/tasks/task-repository.js";
 import { TaskService } from "./engine/tasks/task-service.js";
 import { ConsolidationRepository } from "./engine/output/consolidation-repository.js";
 import { JobEventBus, stateChangeEvent } from "./events/job-events.js";
-import type { Liquid } from "liquidjs";
-import { createTemplateEngine } from "./templates/render-template.js";
+import { createTemplateEngine, type TemplateEngine } from "./templates/render-template.js";
 import { CONSOLIDATION_TAG } from "./engine/job-engine.js";
 import { JobRepository } from "./jobs/job-repository.js";
 import type { LabelingJob } from "./jobs/labeling-job.js";
@@ -19,13 +18,15 @@ import type { ConsolidationMethod } from "./consolidation/index.js";
 import type { Tag } from "./tags/tag.js";
 import { LabelingJobService } from "./jobs/labeling-job-service.js";
 import { BlobStore } from "./objects/embedded/blob-store.js";
+import { InlineBlobs } from "./objects/embedded/inline-blobs.js";
+import { NOT_EXPORTED_TABLES } from "./storage/migrations.js";
 import { EmbeddedObjectStore } from "./objects/embedded/embedded-object-store.js";
 import { EmbeddedS3Engine } from "./objects/embedded/embedded-s3-engine.js";
 import { ObjectRepository } from "./objects/embedded/object-repository.js";
 import type { S3Engine } from "./objects/embedded/s3-engine.js";
 import type { ObjectStore, UrlSigner } from "./objects/object-store.js";
 import { parseArn, type Scope } from "./scope.js";
-import { openDatabase, type SqliteDatabase } from "./storage/database.js";
+import { closeDatabase, openDatabase, type SqliteDatabase } from "./storage/database.js";
 import { TagRepository } from "./tags/tag-repository.js";
 import { TagService } from "./tags/tag-service.js";
 import { DEFAULT_WORKTEAM_NAME, defaultMemberDefinitions } from "./workteams/defaults.js";
@@ -119,7 +120,7 @@ export class Emulator {
   private readonly blobs: BlobStore | undefined;
   private readonly seededRegions = new Set<string>();
   private signer: UrlSigner | undefined;
-  private templateEngine: Liquid | undefined;
+  private templateEngine: TemplateEngine | undefined;
   private readonly temporaryBlobDir: string | undefined;
 
   constructor(options: EmulatorOptions) {
@@ -141,7 +142,10 @@ export class Emulator {
     } else {
       // In memory, object bytes still go to files: a throwaway folder removed at close.
       this.temporaryBlobDir = options.inMemory ? mkdtempSync(join(tmpdir(), "gt-local-blobs-")) : undefined;
-      this.blobs = new BlobStore(this.temporaryBlobDir ?? blobDirIn(options.dataDir));
+      this.blobs = new BlobStore(
+        this.temporaryBlobDir ?? blobDirIn(options.dataDir),
+        new InlineBlobs(this.db),
+      );
       const engine = new EmbeddedS3Engine(new ObjectRepository(this.db), this.blobs, this.clock);
       this.s3 = engine;
       this.objects = new EmbeddedObjectStore(engine, options.defaultRegion);
@@ -293,6 +297,8 @@ export class Emulator {
     this.db.transaction(() => {
       // Children before parents (foreign keys); every table of every migration.
       for (const table of RESET_ORDER) this.db.prepare(`DELETE FROM ${table}`).run();
+      // Counts that triggers took to zero, and the bytes of the parts just deleted.
+      for (const table of NOT_EXPORTED_TABLES) this.db.prepare(`DELETE FROM ${table}`).run();
     })();
     this.seededRegions.clear();
     this.simulations.clear();
@@ -306,7 +312,7 @@ export class Emulator {
   }
 
   /** Ground Truth's Liquid, with `grant_read_access` signing for the active object store. */
-  get templates(): Liquid {
+  get templates(): TemplateEngine {
     this.templateEngine ??= createTemplateEngine(this.urlSigner);
     return this.templateEngine;
   }
@@ -322,7 +328,7 @@ export class Emulator {
     this.engine.close();
     await this.engine.idle();
     await this.objects.close();
-    this.db.close();
+    closeDatabase(this.db);
     if (this.temporaryBlobDir !== undefined) rmSync(this.temporaryBlobDir, { recursive: true, force: true });
   }
 }

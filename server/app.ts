@@ -1,13 +1,7 @@
-import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
-import express, {
-  type Express,
-  type Request as ExpressRequest,
-  type Response as ExpressResponse,
-} from "express";
+import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { pinoHttp } from "pino-http";
 import type { Emulator } from "../emulator/emulator.js";
-import { newRequestId } from "../emulator/ids.js";
 import { scriptResponse } from "./portal/bundle-client.js";
 import { crowdScriptResponse } from "./portal/crowd-script.js";
 import { portalCss } from "./portal/portal-css.js";
@@ -15,6 +9,9 @@ import { portalPage } from "./portal/portal-page.js";
 import { loginPage, PortalAuth, unauthorized } from "./portal/portal-auth.js";
 import { taskFrameResponse } from "./portal/task-frame.js";
 import { createGtLocalFetch } from "./http/gt-local-fetch.js";
+import { fetchRequestOf, sendFetchResponse } from "./http/node-fetch-adapter.js";
+import { requestIdOf, startRequestLog } from "./http/request-log.js";
+import { sageMakerFastPath } from "./http/sagemaker-fast-path.js";
 import type { AccessKeyring } from "./auth/access-keys.js";
 import { AdminToken, adminTokenRequired } from "./auth/admin-token.js";
 import { GtError } from "../emulator/errors.js";
@@ -38,6 +35,7 @@ type FetchHandler = (request: Request, requestId: string) => Promise<Response> |
 /**
  * The express composition, the only place that knows express. Each protocol is a Fetch function;
  * `mount` adapts it once (node request → Fetch Request, Fetch Response → node response).
+ * SageMaker and S3 calls skip express's router (see the listener at the end).
  */
 export function createApp({
   emulator,
@@ -47,56 +45,54 @@ export function createApp({
   portalPassword,
   adminToken,
   verifySignatures,
-}: AppDependencies): Express {
+}: AppDependencies): RequestListener {
   // Without a portal password, the admin token is what the portal's sign-in asks for.
   const auth = new PortalAuth(portalPassword ?? adminToken);
   const token = new AdminToken(adminToken);
   const app = express();
+  const logInternalError = (error: unknown, requestId: string, protocol: string): void => {
+    logger.error({ err: error, requestId }, `${protocol} request failed inside gt-local`);
+  };
   const gtLocalFetch = createGtLocalFetch({
     emulator,
     defaultRegion,
     ...(externalS3Endpoint === undefined ? {} : { externalS3Endpoint }),
     ...(verifySignatures === undefined ? {} : { verifySignatures }),
     onInternalError: (error, { requestId, protocol }) => {
-      logger.error({ err: error, requestId }, `${protocol} request failed inside gt-local`);
+      logInternalError(error, requestId, protocol);
     },
   });
+  // Signature checks read the Fetch Request: with them, SageMaker calls take the Fetch path too.
+  const sageMakerDirect =
+    verifySignatures === undefined
+      ? sageMakerFastPath({
+          emulator,
+          defaultRegion,
+          onInternalError: (error, requestId) => {
+            logInternalError(error, requestId, "sagemaker");
+          },
+        })
+      : undefined;
   app.disable("x-powered-by");
   app.set("etag", false);
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const id = newRequestId();
-        res.setHeader("x-amzn-requestid", id);
-        return id;
-      },
-      customProps: (req) => ({ target: req.headers["x-amz-target"] }),
-      // One compact line per request: id, method, path, status, time. Headers may carry credentials.
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
-
   const mount =
     (handler: FetchHandler) =>
-    (req: ExpressRequest, res: ExpressResponse): void => {
-      // genReqId above always returns a string id.
-      const requestId = typeof req.id === "string" ? req.id : newRequestId();
+    (req: IncomingMessage, res: ServerResponse): void => {
+      const requestId = requestIdOf(req);
       Promise.resolve()
-        .then(() => handler(createRequest(req, res), requestId))
-        .then((response) => sendResponse(res, response))
+        .then(() => fetchRequestOf(req, res))
+        .then(async (request) => {
+          // No request: the client left while its body was arriving, nobody is left to answer.
+          if (request !== undefined) await sendFetchResponse(res, await handler(request, requestId));
+        })
         .catch((error: unknown) => {
-          req.log.error({ err: error }, "unhandled error");
-          if (!res.headersSent) res.status(500).json({ error: "InternalFailure" });
-          else res.end();
+          logger.error({ err: error, requestId }, "unhandled error");
+          if (res.headersSent) res.end();
+          else
+            res
+              .writeHead(500, { "content-type": "application/json; charset=utf-8" })
+              .end(JSON.stringify({ error: "InternalFailure" }));
         });
     };
 
@@ -171,12 +167,23 @@ export function createApp({
 
   // Everything else on the shared port (health, job events, the testing/admin API, SageMaker, S3)
   // goes through the one Fetch entry point msw mode mounts too; S3 keys need the raw target.
-  app.use((req, res) => {
+  const answerGtLocal = (req: IncomingMessage, res: ServerResponse, rawTarget: string): void => {
     const portalSession = auth.enabled && auth.allows(req.headers.cookie);
-    mount((request, requestId) =>
-      gtLocalFetch(request, { requestId, rawTarget: req.originalUrl, portalSession }),
-    )(req, res);
+    mount((request, requestId) => gtLocalFetch(request, { requestId, rawTarget, portalSession }))(req, res);
+  };
+  app.use((req, res) => {
+    answerGtLocal(req, res, req.originalUrl);
   });
 
-  return app;
+  // Every request gets its id and log line here. A path outside /_gt/ (matched without regard to
+  // case, as express's routes are) reaches none of the routes above, only the last one: it goes
+  // straight there, without express's per-request routing, which cost as much as the whole
+  // SageMaker call (issue 10, target 1). Absolute-form targets (`http://host/...`) stay with express.
+  return (req, res) => {
+    const requestId = startRequestLog(req, res, logger);
+    if (sageMakerDirect?.(req, res, requestId) === true) return;
+    const target = req.url ?? "/";
+    if (target.startsWith("/") && !/^\/_gt/iu.test(target)) answerGtLocal(req, res, target);
+    else void app(req, res);
+  };
 }

@@ -3,9 +3,8 @@ import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import { ManualClock, type Clock } from "../emulator/clock.js";
 import { Emulator } from "../emulator/emulator.js";
-import { ExternalObjectStore } from "../emulator/objects/external/external-object-store.js";
 import type { ExternalS3Options } from "../emulator/objects/external/s3-client.js";
-import { PresigningUrlSigner } from "../emulator/objects/external/presigning-url-signer.js";
+import type { ObjectStore } from "../emulator/objects/object-store.js";
 import {
   createLambdaInvoker,
   loadLambdaConfig,
@@ -16,6 +15,7 @@ import { AccessKeyring, type AccessKey } from "./auth/access-keys.js";
 import { checkExposure } from "./auth/exposure.js";
 import { deliverEventsTo } from "./http/event-delivery.js";
 import { DEFAULT_OPTIONS, type ServerOptions } from "./config.js";
+import { LazyUrlSigner } from "./lazy-url-signer.js";
 
 export interface RunningServer {
   /** `http://host:port`, the endpoint URL to give every AWS client. */
@@ -64,9 +64,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         ...(config.lambdaEndpoint === undefined ? {} : { cliEndpoint: config.lambdaEndpoint }),
       }),
   );
+  const externalObjectStore = external ? await externalStore(external) : undefined;
   const emulator = new Emulator({
     lambdas,
-    ...(external ? { externalObjectStore: new ExternalObjectStore(external) } : {}),
+    ...(externalObjectStore ? { externalObjectStore } : {}),
     dataDir: config.dataDir,
     inMemory: config.inMemory,
     accountId: config.accountId,
@@ -115,7 +116,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   // key, which --verify-signatures accepts; else with gt-local's, as every key is accepted) or theirs,
   // as the browser reaches it (--s3-public-endpoint: e.g. MinIO's published port, not its compose name).
   emulator.useUrlSigner(
-    new PresigningUrlSigner(
+    new LazyUrlSigner(
       external
         ? { ...external, endpoint: config.s3PublicEndpoint ?? external.endpoint }
         : {
@@ -138,6 +139,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       await lambdas.close();
     },
   };
+}
+
+/**
+ * Loaded only for an external S3: the AWS SDK's S3 client is slow to load, and the embedded store
+ * does not need it.
+ */
+async function externalStore(options: ExternalS3Options): Promise<ObjectStore> {
+  const { ExternalObjectStore } = await import("../emulator/objects/external/external-object-store.js");
+  return new ExternalObjectStore(options);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { ConsolidationMethod } from "../consolidation/index.js";
 import type { WorkerIdentity } from "../output/worker-response.js";
 import type { ConsolidationRepository } from "./output/consolidation-repository.js";
 import { runIteration } from "./output/run-iteration.js";
+import { JobChains } from "./job-chains.js";
 import { preAnnotate, type LambdaRunner } from "./pre-annotation.js";
 import type { DataObjectRepository } from "./tasks/object-repository.js";
 import type { TaskRepository } from "./tasks/task-repository.js";
@@ -52,7 +53,21 @@ export const CONSOLIDATION_TAG = "gt-local:consolidation";
  */
 export class JobEngine {
   private cancelTimer: (() => void) | undefined;
-  private readonly chains = new Map<string, Promise<void>>();
+  /** Refills and starts of a job: quick steps that a worker's submit waits for. */
+  private readonly refills = new JobChains((jobArn, error) => {
+    this.failUnexpectedly(jobArn, error);
+  });
+  /**
+   * Consolidation iterations and the final pass of a job: they write thousands of files, so they
+   * run on their own chain and a submit never waits behind them.
+   */
+  private readonly outputs = new JobChains((jobArn, error) => {
+    this.failUnexpectedly(jobArn, error);
+  });
+  /** Jobs with an iteration queued that has not begun (one queued is enough). */
+  private readonly iterationQueued = new Set<string>();
+  /** Jobs whose final pass is queued or running. */
+  private readonly finishing = new Set<string>();
   private readonly starting = new Set<string>();
   private closed = false;
 
@@ -91,11 +106,23 @@ export class JobEngine {
     this.arm();
   }
 
+  /**
+   * A worker claimed a task: only its deadline is new (arm the timer for it). Nothing else a refill
+   * or settle looks at changed (no object opened or ended), so neither runs: a claim stays O(1).
+   */
+  taskClaimed(): void {
+    this.arm();
+  }
+
   /** Called after any task change; settles the object and the job, then hands out more work. */
   objectsChanged(jobArn: string): Promise<void> {
     // A new claim brings a new deadline: arm for it now, not after the refill.
     this.arm();
-    return this.serially(jobArn, () => this.refill(jobArn));
+    return this.serially(jobArn, () => this.refill(jobArn)).then(() =>
+      // The change that ended the job (its last answer) returns once the job has ended, as it did
+      // before output moved to its own chain; iterations along the way are never waited for.
+      this.finishing.has(jobArn) ? this.outputs.queuedFor(jobArn) : undefined,
+    );
   }
 
   /**
@@ -104,13 +131,16 @@ export class JobEngine {
    */
   stopped(job: LabelingJob): void {
     this.deps.tasks.cancelForJob(job.arn, this.deps.clock.now().getTime());
-    void this.serially(job.arn, () => this.settle(job.arn));
+    void this.serially(job.arn, () => {
+      this.settle(job.arn);
+      return Promise.resolve();
+    });
   }
 
   /** Waits for work in flight (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.chains.size > 0 || this.starting.size > 0) {
-      await Promise.all([...this.chains.values()]);
+    while (this.refills.busy || this.outputs.busy || this.starting.size > 0) {
+      await Promise.all([this.refills.settled(), this.outputs.settled()]);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -147,17 +177,7 @@ export class JobEngine {
 
   /** Per-job serialization: refills and starts of one job never run concurrently. */
   private serially(jobArn: string, work: () => Promise<void>): Promise<void> {
-    const previous = this.chains.get(jobArn) ?? Promise.resolve();
-    const next = previous
-      .then(work)
-      .catch((error: unknown) => {
-        this.failUnexpectedly(jobArn, error);
-      })
-      .finally(() => {
-        if (this.chains.get(jobArn) === next) this.chains.delete(jobArn);
-      });
-    this.chains.set(jobArn, next);
-    return next;
+    return this.refills.run(jobArn, work);
   }
 
   private start(jobArn: string): void {
@@ -196,25 +216,31 @@ export class JobEngine {
       const queued = this.deps.objects.queued(jobArn, capacity);
       if (queued.length === 0) break;
       const labels = parseLabels(this.deps.objects.run(jobArn)?.labels_json ?? null);
+      const outcomes: { objectId: number; outcome: Awaited<ReturnType<typeof preAnnotate>> }[] = [];
       for (const row of queued) {
         const dataObject = JSON.parse(row.line_json) as Record<string, unknown>;
-        const outcome = await preAnnotate(job, dataObject, labels, this.deps.lambdas);
-        const now = this.deps.clock.now().getTime();
-        if (outcome.kind === "failed") {
-          this.deps.objects.finish(jobArn, row.object_id, { state: "failed", reason: outcome.reason }, now);
-        } else if (outcome.kind === "machine") {
-          this.deps.objects.finish(jobArn, row.object_id, { state: "labeled", by: "machine" }, now);
-        } else {
-          this.deps.objects.open(jobArn, {
-            objectId: row.object_id,
-            taskInputJson: JSON.stringify(outcome.taskInput),
-            openedMs: now,
-            expiresMs: now + job.spec.humanTask.taskAvailabilityLifetimeSeconds * 1000,
-          });
-        }
+        outcomes.push({
+          objectId: row.object_id,
+          outcome: await preAnnotate(job, dataObject, labels, this.deps.lambdas),
+        });
       }
+      // One transaction for the batch: a commit per object made opening 1,000 objects cost 1,000 commits.
+      const now = this.deps.clock.now().getTime();
+      const expiresMs = now + job.spec.humanTask.taskAvailabilityLifetimeSeconds * 1000;
+      this.deps.objects.transaction(() => {
+        for (const { objectId, outcome } of outcomes) {
+          if (outcome.kind === "failed") {
+            this.deps.objects.finish(jobArn, objectId, { state: "failed", reason: outcome.reason }, now);
+          } else if (outcome.kind === "machine") {
+            this.deps.objects.finish(jobArn, objectId, { state: "labeled", by: "machine" }, now);
+          } else {
+            const taskInputJson = JSON.stringify(outcome.taskInput);
+            this.deps.objects.open(jobArn, { objectId, taskInputJson, openedMs: now, expiresMs });
+          }
+        }
+      });
     }
-    await this.settle(jobArn);
+    this.settle(jobArn);
     this.arm();
     this.deps.onWorkAvailable?.(jobArn);
   }
@@ -240,22 +266,23 @@ export class JobEngine {
   }
 
   /**
-   * After anything changed: counters, then (as they apply) a consolidation iteration, stopping
-   * conditions, completion. A job ends only after its output is written.
+   * After anything changed: counters, then (as they apply) stopping conditions, completion or a
+   * consolidation iteration, the last two queued on the output chain. A job ends only after its
+   * output is written.
    */
-  private async settle(jobArn: string): Promise<void> {
+  private settle(jobArn: string): void {
     const job = this.deps.jobs.findByArn(jobArn);
     if (!job) return;
     const counters = this.saveCounters(jobArn);
     if (job.status === "Stopping") {
-      await this.finish(job, "finishStop");
+      this.finishLater(job, "finishStop");
       return;
     }
     if (job.status !== "InProgress") return;
     // A streaming job (SNS input) runs until StopLabelingJob; a one-shot job ends with its manifest.
     const streaming = job.spec.input.snsTopicArn !== undefined;
     if (this.deps.objects.remaining(jobArn) === 0 && !streaming) {
-      await this.finish(job, "complete");
+      this.finishLater(job, "complete");
       return;
     }
     const total = this.deps.objects.run(jobArn)?.object_count ?? 0;
@@ -270,14 +297,37 @@ export class JobEngine {
     if (byCount || byShare) {
       this.transitionTo(jobArn, "requestStop");
       this.deps.tasks.cancelForJob(jobArn, this.deps.clock.now().getTime());
-      await this.finish(job, "finishStop");
+      this.finishLater(job, "finishStop");
       return;
     }
     // Objects are consolidated in batches as they collect their answers (iteration-1, 2, ...).
-    if (this.deps.consolidation.pendingCount(jobArn) >= iterationSize(job, total)) {
-      await runIteration(job, this.iterationDependencies(job), false);
-      this.saveCounters(jobArn);
-    }
+    if (this.deps.consolidation.pendingCount(jobArn) >= iterationSize(job, total)) this.iterateLater(job);
+  }
+
+  /** Queues a consolidation iteration on the job's output chain, unless one is already waiting. */
+  private iterateLater(job: LabelingJob): void {
+    if (this.iterationQueued.has(job.arn) || this.finishing.has(job.arn)) return;
+    this.iterationQueued.add(job.arn);
+    void this.outputs.run(job.arn, async () => {
+      this.iterationQueued.delete(job.arn);
+      const current = this.deps.jobs.findByArn(job.arn);
+      if (current?.status !== "InProgress") return;
+      await runIteration(current, this.iterationDependencies(current), false);
+      this.saveCounters(job.arn);
+    });
+  }
+
+  /** Queues the job's final pass on its output chain (once), after iterations already queued. */
+  private finishLater(job: LabelingJob, name: "complete" | "finishStop"): void {
+    if (this.finishing.has(job.arn)) return;
+    this.finishing.add(job.arn);
+    void this.outputs.run(job.arn, async () => {
+      try {
+        await this.finish(job, name);
+      } finally {
+        this.finishing.delete(job.arn);
+      }
+    });
   }
 
   /** The final pass: consolidate what is left, write the output manifest, end the job. */

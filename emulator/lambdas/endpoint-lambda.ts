@@ -1,5 +1,11 @@
-import { InvokeCommand, LambdaClient, LambdaServiceException } from "@aws-sdk/client-lambda";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
 import { LambdaInvocationError, describeThrown } from "./lambda-invocation-error.js";
+
+type LambdaSdk = typeof import("@aws-sdk/client-lambda");
+
+/** The Lambda client loads on the first invocation, not with gt-local: most runs invoke none. */
+let lambdaSdk: Promise<LambdaSdk> | undefined;
+const loadLambdaSdk = (): Promise<LambdaSdk> => (lambdaSdk ??= import("@aws-sdk/client-lambda"));
 
 /**
  * Invokes functions through the Lambda Invoke API of an endpoint (`sam local start-lambda`,
@@ -26,9 +32,10 @@ export class EndpointLambda {
   ): Promise<unknown> {
     const fail = (message: string, kind: "failed" | "malformed" = "failed"): LambdaInvocationError =>
       new LambdaInvocationError(message, functionArn, kind);
+    const { InvokeCommand, LambdaClient, LambdaServiceException } = await loadLambdaSdk();
     let output;
     try {
-      output = await this.client(region).send(
+      output = await this.client(LambdaClient, region).send(
         new InvokeCommand({
           FunctionName: functionName,
           InvocationType: "RequestResponse",
@@ -68,10 +75,10 @@ export class EndpointLambda {
     this.clients.clear();
   }
 
-  private client(region: string): LambdaClient {
+  private client(Client: LambdaSdk["LambdaClient"], region: string): LambdaClient {
     let client = this.clients.get(region);
     if (!client) {
-      client = new LambdaClient({
+      client = new Client({
         endpoint: this.endpoint,
         region,
         credentials: credentialsFromEnvironment(),

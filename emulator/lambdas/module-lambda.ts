@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { extname } from "node:path";
 import { pathToFileURL } from "node:url";
-import { tsImport } from "tsx/esm/api";
 import { LambdaInvocationError, describeThrown } from "./lambda-invocation-error.js";
 
 /** The part of Lambda's Node.js context object handlers commonly read. */
@@ -29,7 +28,11 @@ const TYPESCRIPT_EXTENSIONS = new Set([".ts", ".mts", ".cts"]);
  */
 async function importModule(path: string): Promise<unknown> {
   const url = pathToFileURL(path).href;
-  if (TYPESCRIPT_EXTENSIONS.has(extname(path))) return (await tsImport(url, import.meta.url)) as unknown;
+  if (TYPESCRIPT_EXTENSIONS.has(extname(path))) {
+    // tsx loads only for a TypeScript handler, not with every start of the built server.
+    const { tsImport } = await import("tsx/esm/api");
+    return (await tsImport(url, import.meta.url)) as unknown;
+  }
   return (await import(url)) as unknown;
 }
 

@@ -40,11 +40,23 @@ export interface PutOptions {
   userMetadata?: Record<string, string>;
 }
 
+/** One object of a batch: bytes already in memory. */
+export interface PutEntry {
+  location: ObjectLocation;
+  body: Uint8Array | string;
+  options?: PutOptions;
+}
+
 export interface ObjectStore {
   readonly kind: "embedded" | "external";
   /** Creates the bucket when it does not exist yet (no error when it does). */
   ensureBucket(bucket: string): Promise<void>;
   put(location: ObjectLocation, body: ObjectBody, options?: PutOptions): Promise<StoredObjectInfo>;
+  /**
+   * Many small objects at once (a job's worker-response files): the embedded store commits their
+   * rows in one transaction, an external S3 gets a bounded number of PUTs in flight.
+   */
+  putMany(entries: readonly PutEntry[]): Promise<void>;
   /** Streams the object (or a range of it). Throws NoSuchBucket / NoSuchKey / InvalidRange. */
   get(
     location: ObjectLocation,

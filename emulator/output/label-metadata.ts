@@ -95,8 +95,13 @@ export function customMetadata(jobName: string, at: Date): Record<string, string
  * keep their order and spelling exactly (JSON.parse would move numeric-looking keys first).
  */
 export function outputLine(inputLine: string, content: LabelContent | undefined): string {
-  if (!content || Object.keys(content).length === 0) return inputLine;
-  const added = JSON.stringify(content).slice(1, -1);
+  return outputLineFromJson(inputLine, content === undefined ? undefined : JSON.stringify(content));
+}
+
+/** outputLine for content already serialized (as stored), so a manifest never re-parses it. */
+export function outputLineFromJson(inputLine: string, contentJson: string | undefined): string {
+  if (contentJson === undefined || contentJson === "{}") return inputLine;
+  const added = contentJson.slice(1, -1);
   const body = inputLine.trimEnd().replace(/\}$/u, "");
   const separator = /\{\s*$/u.test(body) ? "" : ",";
   return `${body}${separator}${added}}`;

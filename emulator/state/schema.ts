@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from "../storage/database.js";
+import { NOT_EXPORTED_TABLES } from "../storage/migrations.js";
 
 /**
  * What a state export needs to know about a table, read from the database itself (sqlite_master
@@ -38,24 +39,26 @@ interface ColumnRow {
   pk: number;
 }
 
-/** Every table of the schema, by name; SQLite's own (`sqlite_*`) are not state. */
+/** Every table of the schema that is state, by name; SQLite's own (`sqlite_*`) and NOT_EXPORTED_TABLES are not. */
 export function tableShapes(db: SqliteDatabase): TableShape[] {
   const tables = db
     .prepare<[], TableListRow>(
       "SELECT name, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )
     .all();
-  return tables.map(({ name, wr }) => {
-    const columns = db.prepare<[string], ColumnRow>("SELECT name, pk FROM pragma_table_info(?)").all(name);
-    if (columns.some((column) => column.name === ROWID_FIELD)) {
-      throw new Error(`Table ${name} has a column named ${ROWID_FIELD}, which state exports reserve`);
-    }
-    const primaryKey = columns
-      .filter((column) => column.pk > 0)
-      .sort((a, b) => a.pk - b.pk)
-      .map((column) => column.name);
-    return { name, columns: columns.map((column) => column.name), primaryKey, hasRowid: wr === 0 };
-  });
+  return tables
+    .filter(({ name }) => !NOT_EXPORTED_TABLES.has(name))
+    .map(({ name, wr }) => {
+      const columns = db.prepare<[string], ColumnRow>("SELECT name, pk FROM pragma_table_info(?)").all(name);
+      if (columns.some((column) => column.name === ROWID_FIELD)) {
+        throw new Error(`Table ${name} has a column named ${ROWID_FIELD}, which state exports reserve`);
+      }
+      const primaryKey = columns
+        .filter((column) => column.pk > 0)
+        .sort((a, b) => a.pk - b.pk)
+        .map((column) => column.name);
+      return { name, columns: columns.map((column) => column.name), primaryKey, hasRowid: wr === 0 };
+    });
 }
 
 /** The schema version a database is at (`PRAGMA user_version`, set by the migrations). */

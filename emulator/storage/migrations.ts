@@ -152,4 +152,67 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE job_runs ADD COLUMN iterations INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE job_runs ADD COLUMN consolidation TEXT;
   `,
+  // 5: per-job object counts kept by triggers, so a claim or submit reads the job's counters,
+  // what is left and what awaits consolidation in O(1) instead of counting every object.
+  `
+  CREATE TABLE data_object_counts (
+    job_arn TEXT NOT NULL,
+    state TEXT NOT NULL,
+    -- '' until labeled (a key column cannot hold NULL usefully)
+    labeled_by TEXT NOT NULL,
+    -- 1 once a consolidation iteration took the object (data_objects.iteration set)
+    consolidated INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (job_arn, state, labeled_by, consolidated)
+  ) WITHOUT ROWID;
+  INSERT INTO data_object_counts (job_arn, state, labeled_by, consolidated, n)
+    SELECT job_arn, state, coalesce(labeled_by, ''), iteration IS NOT NULL, count(*)
+    FROM data_objects GROUP BY 1, 2, 3, 4;
+  CREATE TRIGGER data_object_counts_insert AFTER INSERT ON data_objects BEGIN
+    INSERT INTO data_object_counts (job_arn, state, labeled_by, consolidated, n)
+      VALUES (NEW.job_arn, NEW.state, coalesce(NEW.labeled_by, ''), NEW.iteration IS NOT NULL, 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  CREATE TRIGGER data_object_counts_delete AFTER DELETE ON data_objects BEGIN
+    UPDATE data_object_counts SET n = n - 1
+      WHERE job_arn = OLD.job_arn AND state = OLD.state AND labeled_by = coalesce(OLD.labeled_by, '')
+        AND consolidated = (OLD.iteration IS NOT NULL);
+  END;
+  CREATE TRIGGER data_object_counts_update AFTER UPDATE OF job_arn, state, labeled_by, iteration ON data_objects
+  WHEN OLD.job_arn IS NOT NEW.job_arn OR OLD.state IS NOT NEW.state OR OLD.labeled_by IS NOT NEW.labeled_by
+    OR (OLD.iteration IS NULL) <> (NEW.iteration IS NULL)
+  BEGIN
+    UPDATE data_object_counts SET n = n - 1
+      WHERE job_arn = OLD.job_arn AND state = OLD.state AND labeled_by = coalesce(OLD.labeled_by, '')
+        AND consolidated = (OLD.iteration IS NOT NULL);
+    INSERT INTO data_object_counts (job_arn, state, labeled_by, consolidated, n)
+      VALUES (NEW.job_arn, NEW.state, coalesce(NEW.labeled_by, ''), NEW.iteration IS NOT NULL, 1)
+      ON CONFLICT DO UPDATE SET n = n + 1;
+  END;
+  `,
+  // 6: small object bodies kept in the database instead of one file each (see BlobStore): a job's
+  // 100,000 worker-response files are rows committed together, not 100,000 file creations.
+  `
+  -- Blob ids of these rows are "i<id>": ids only grow (AUTOINCREMENT), so a batch of inserts
+  -- appends to the table instead of touching random pages, and an id is never reused.
+  CREATE TABLE s3_blob_bytes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    bytes BLOB NOT NULL
+  );
+  `,
+  // 7: ListLabelingJobs by creation time breaks ties on name_lower: an index in exactly that order
+  // lets a page be read in order instead of sorted.
+  `
+  DROP INDEX labeling_jobs_by_creation;
+  CREATE INDEX labeling_jobs_by_creation ON labeling_jobs (region, creation_time_ms, name_lower);
+  `,
 ];
+
+/**
+ * Tables that are not state rows of their own, so a state export leaves them out:
+ * - data_object_counts: triggers derive it from data_objects, and rebuild it as an import or a
+ *   reset puts rows in or takes them out;
+ * - s3_blob_bytes: object bytes, which an export writes as blob files (like those kept as files)
+ *   and an import stores again; their rows go when the objects that use them go.
+ */
+export const NOT_EXPORTED_TABLES: ReadonlySet<string> = new Set(["data_object_counts", "s3_blob_bytes"]);

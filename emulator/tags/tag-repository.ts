@@ -3,7 +3,14 @@ import type { Tag } from "./tag.js";
 
 /** Tags per resource ARN, kept in the order keys were first added (rowid order). */
 export class TagRepository {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** Prepared once: every DescribeLabelingJob reads a job's tags. */
+  private readonly listStatement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.listStatement = db.prepare<[string], Tag>(
+      "SELECT key, value FROM tags WHERE resource_arn = ? ORDER BY rowid",
+    );
+  }
 
   /** Adds or overwrites by key, as AddTags does. */
   put(resourceArn: string, tags: readonly Tag[]): void {
@@ -17,9 +24,7 @@ export class TagRepository {
   }
 
   list(resourceArn: string): Tag[] {
-    return this.db
-      .prepare<[string], Tag>("SELECT key, value FROM tags WHERE resource_arn = ? ORDER BY rowid")
-      .all(resourceArn);
+    return this.listStatement.all(resourceArn);
   }
 
   delete(resourceArn: string, keys: readonly string[]): void {

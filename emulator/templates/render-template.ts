@@ -1,4 +1,4 @@
-import { Liquid } from "liquidjs";
+import type { Liquid } from "liquidjs";
 import type { UrlSigner } from "../objects/object-store.js";
 import { parseS3Uri } from "../s3-uri.js";
 
@@ -56,13 +56,32 @@ const stringOf = (value: unknown): string =>
   value === undefined || value === null ? "" : typeof value === "string" ? value : JSON.stringify(value);
 
 /**
+ * Ground Truth's Liquid, made when a template is first parsed or rendered: liquidjs is among the
+ * slowest modules to load, and a start (which renders nothing) should not wait for it.
+ */
+export class TemplateEngine {
+  #liquid: Promise<Liquid> | undefined;
+
+  constructor(private readonly signer: UrlSigner | undefined) {}
+
+  liquid(): Promise<Liquid> {
+    this.#liquid ??= import("liquidjs").then(({ Liquid }) => groundTruthLiquid(Liquid, this.signer));
+    return this.#liquid;
+  }
+}
+
+export function createTemplateEngine(signer: UrlSigner | undefined): TemplateEngine {
+  return new TemplateEngine(signer);
+}
+
+/**
  * Liquid as Ground Truth runs it: `task.input` is the pre-annotation's taskInput; every `{{ }}`
  * output is HTML-escaped unless its last filter is `escape`, `escape_once` (already escaped) or
  * `skip_autoescape`; `to_json` serializes; `grant_read_access` turns an `s3://` URI into a
  * short-lived URL the browser can load.
  */
-export function createTemplateEngine(signer: UrlSigner | undefined): Liquid {
-  const liquid = new Liquid({
+function groundTruthLiquid(LiquidClass: typeof Liquid, signer: UrlSigner | undefined): Liquid {
+  const liquid = new LiquidClass({
     outputEscape: (value: unknown) => escapeHtml(stringOf(value)),
     strictFilters: true,
     // Templates come from clients: `include`, `render` and `layout` must not read the server's
@@ -95,10 +114,11 @@ export function createTemplateEngine(signer: UrlSigner | undefined): Liquid {
 
 /** Renders a worker template with `task.input`; problems come back as errors, never thrown. */
 export async function renderTemplate(
-  liquid: Liquid,
+  engine: TemplateEngine,
   template: string,
   taskInput: unknown,
 ): Promise<RenderResult> {
+  const liquid = await engine.liquid();
   try {
     const html = (await liquid.parseAndRender(template, { task: { input: taskInput } })) as string;
     return { html, errors: [] };

@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { Hash } from "@smithy/hash-node";
-import { SignatureV4 } from "@smithy/signature-v4";
+import type { SignatureV4 } from "@smithy/signature-v4";
 import { parseLongDate, type PresignedV4 } from "../s3/authenticate.js";
 import type { AccessKeyring } from "./access-keys.js";
 import {
@@ -98,7 +97,7 @@ export async function checkHeaderSignature(
   const securityToken = signed.has("x-amz-security-token")
     ? (request.headers.get("x-amz-security-token") ?? undefined)
     : undefined;
-  const signer = signerFor(request, scope, options.keyring, securityToken);
+  const signer = await signerFor(request, scope, options.keyring, securityToken);
   const resigned = await signer.sign(signingRequest(request, headers, parseQuery(request.rawQuery)), {
     signingDate: signedAt,
     signingRegion: scope.region,
@@ -132,7 +131,7 @@ export async function checkPresignedSignature(
   const headers = signedHeaderValues(request, signedHeaders);
   // A presigned URL's payload is UNSIGNED-PAYLOAD unless the client signed a hash header.
   headers[PAYLOAD_HEADER] ??= UNSIGNED_PAYLOAD;
-  const signer = signerFor(
+  const signer = await signerFor(
     request,
     scope,
     options.keyring,
@@ -167,12 +166,21 @@ function checkScope(
   return undefined;
 }
 
-function signerFor(
+/**
+ * The smithy signer loads with the first signature checked, not with every start: only
+ * `--verify-signatures` checks signatures, and it is among the slowest modules to load.
+ */
+let smithySigner:
+  Promise<[typeof import("@smithy/signature-v4"), typeof import("@smithy/hash-node")]> | undefined;
+
+async function signerFor(
   request: SignedRequest,
   scope: CredentialScope,
   keyring: AccessKeyring,
   sessionToken: string | undefined,
-): SignatureV4 {
+): Promise<SignatureV4> {
+  smithySigner ??= Promise.all([import("@smithy/signature-v4"), import("@smithy/hash-node")]);
+  const [{ SignatureV4 }, { Hash }] = await smithySigner;
   return new SignatureV4({
     service: scope.service,
     region: scope.region,

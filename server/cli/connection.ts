@@ -1,5 +1,5 @@
-import { S3Client } from "@aws-sdk/client-s3";
-import { SageMakerClient } from "@aws-sdk/client-sagemaker";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { SageMakerClient } from "@aws-sdk/client-sagemaker";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { GtLocalAdmin } from "../programmatic/admin-client.js";
 import { LOCAL_SIGNING_KEY, parseAccessKeyList, type AccessKey } from "../auth/access-keys.js";
@@ -80,7 +80,20 @@ export interface Connection extends ConnectionOptions {
   close(): void;
 }
 
-export function connect({ endpoint, region, adminToken, accessKey }: ConnectionOptions): Connection {
+/**
+ * The SDK clients load here, when a command talks to gt-local, never with the program: they take
+ * longer to load than the rest of gt-local, and `gt-local start` does not use them.
+ */
+export async function connect({
+  endpoint,
+  region,
+  adminToken,
+  accessKey,
+}: ConnectionOptions): Promise<Connection> {
+  const [{ SageMakerClient }, { S3Client }] = await Promise.all([
+    import("@aws-sdk/client-sagemaker"),
+    import("@aws-sdk/client-s3"),
+  ]);
   const credentials = accessKey ?? LOCAL_CREDENTIALS;
   const sagemaker = new SageMakerClient({ endpoint, region, credentials, maxAttempts: 1 });
   const s3 = new S3Client({
@@ -111,7 +124,7 @@ export async function withConnection<T>(
   options: ConnectionOptions,
   work: (connection: Connection) => Promise<T>,
 ): Promise<T> {
-  const connection = connect(options);
+  const connection = await connect(options);
   try {
     return await work(connection);
   } finally {

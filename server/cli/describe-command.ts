@@ -1,4 +1,3 @@
-import { DescribeLabelingJobCommand } from "@aws-sdk/client-sagemaker";
 import type { Command } from "commander";
 import { guarded } from "./cli-error.js";
 import { withConnection, withConnectionOptions, type ConnectionOptions } from "./connection.js";
@@ -13,6 +12,8 @@ export function addDescribeCommand(program: Command): void {
   ).action(async (job: string, options: ConnectionOptions) => {
     await guarded(options.endpoint, () =>
       withConnection(options, async ({ sagemaker }) => {
+        // Loaded here rather than with the program, which `gt-local start` also loads.
+        const { DescribeLabelingJobCommand } = await import("@aws-sdk/client-sagemaker");
         const { $metadata: _metadata, ...description } = await sagemaker.send(
           new DescribeLabelingJobCommand({ LabelingJobName: job }),
         );

@@ -1,5 +1,4 @@
-import { DescribeLabelingJobCommand } from "@aws-sdk/client-sagemaker";
-import { GetObjectCommand, ListObjectsV2Command, type S3Client, type _Object } from "@aws-sdk/client-s3";
+import type { S3Client, _Object } from "@aws-sdk/client-s3";
 import type { Command } from "commander";
 import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -24,6 +23,8 @@ export function addExportCommand(program: Command): void {
   ).action(async (job: string, options: ConnectionOptions & { out: string }) => {
     await guarded(options.endpoint, () =>
       withConnection(options, async ({ sagemaker, s3 }) => {
+        // The SDK's commands load here rather than with the program, which `gt-local start` loads.
+        const { DescribeLabelingJobCommand } = await import("@aws-sdk/client-sagemaker");
         const description = await sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: job }));
         const outputPath = description.OutputConfig?.S3OutputPath ?? "";
         const match = /^s3:\/\/([^/]+)\/?(.*)$/u.exec(outputPath);
@@ -51,6 +52,7 @@ export function addExportCommand(program: Command): void {
 }
 
 async function listAll(s3: S3Client, bucket: string, prefix: string): Promise<_Object[]> {
+  const { ListObjectsV2Command } = await import("@aws-sdk/client-s3");
   const objects: _Object[] = [];
   let token: string | undefined;
   do {
@@ -77,6 +79,7 @@ function safeJoin(root: string, relative: string): string {
 }
 
 async function download(s3: S3Client, bucket: string, key: string, path: string): Promise<void> {
+  const { GetObjectCommand } = await import("@aws-sdk/client-s3");
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   await mkdir(dirname(path), { recursive: true });
   const body = object.Body;

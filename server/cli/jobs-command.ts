@@ -1,8 +1,4 @@
-import {
-  ListLabelingJobsCommand,
-  type LabelingJobSummary,
-  type SageMakerClient,
-} from "@aws-sdk/client-sagemaker";
+import type { LabelingJobSummary, SageMakerClient } from "@aws-sdk/client-sagemaker";
 import type { Command } from "commander";
 import { guarded } from "./cli-error.js";
 import { withConnection, withConnectionOptions, type ConnectionOptions } from "./connection.js";
@@ -27,13 +23,15 @@ export function addJobsCommand(program: Command): void {
           progressText(job.LabelCounters),
           localTime(job.CreationTime),
         ]);
-        process.stdout.write(`${renderTable(["Name", "Status", "Labeled", "Created"], rows)}\n`);
+        process.stdout.write(`${await renderTable(["Name", "Status", "Labeled", "Created"], rows)}\n`);
       }),
     );
   });
 }
 
 async function listAllJobs(sagemaker: SageMakerClient): Promise<LabelingJobSummary[]> {
+  // Loaded here rather than with the program, which `gt-local start` also loads.
+  const { ListLabelingJobsCommand } = await import("@aws-sdk/client-sagemaker");
   const jobs: LabelingJobSummary[] = [];
   let nextToken: string | undefined;
   do {

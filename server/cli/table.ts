@@ -1,10 +1,9 @@
-import Table from "cli-table3";
-
 /**
  * A plain table for the terminal: no colours (they would end up in files and pipes), so the same
- * text reads well everywhere.
+ * text reads well everywhere. cli-table3 loads with the first table, not with every command.
  */
-export function renderTable(head: string[], rows: string[][]): string {
+export async function renderTable(head: string[], rows: string[][]): Promise<string> {
+  const { default: Table } = await import("cli-table3");
   const table = new Table({ head: head.map(printable), style: { head: [], border: [] } });
   table.push(...rows.map((row) => row.map(printable)));
   return table.toString();

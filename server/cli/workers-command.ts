@@ -53,7 +53,7 @@ export function addWorkersCommand(program: Command): void {
             worker.email,
             worker.groups.join(", "),
           ]);
-          process.stdout.write(`${renderTable(["Id", "Name", "Email", "Groups"], rows)}\n`);
+          process.stdout.write(`${await renderTable(["Id", "Name", "Email", "Groups"], rows)}\n`);
         }),
       );
     },

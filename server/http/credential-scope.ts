@@ -21,10 +21,13 @@ function parseScope(credential: string): CredentialScope | undefined {
 
 export function credentialScopeOf(request: Request): CredentialScope | undefined {
   const authorization = request.headers.get("authorization");
-  if (authorization !== null) {
-    const credential = /Credential=([^,\s]+)/u.exec(authorization)?.[1];
-    return credential === undefined ? undefined : parseScope(credential);
-  }
+  if (authorization !== null) return credentialScopeOfAuthorization(authorization);
   const query = new URL(request.url).searchParams.get("X-Amz-Credential");
   return query === null ? undefined : parseScope(query);
+}
+
+/** The scope in an `Authorization: AWS4-HMAC-SHA256 Credential=...` header's value. */
+export function credentialScopeOfAuthorization(authorization: string): CredentialScope | undefined {
+  const credential = /Credential=([^,\s]+)/u.exec(authorization)?.[1];
+  return credential === undefined ? undefined : parseScope(credential);
 }

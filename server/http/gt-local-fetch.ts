@@ -5,8 +5,6 @@ import { s3SignatureVerifier } from "../auth/s3-signatures.js";
 import { sageMakerSignatureVerifier } from "../auth/sagemaker-signatures.js";
 import { ADMIN_BASE } from "../admin/admin-context.js";
 import { handleAdmin } from "../admin/handle-admin.js";
-import { errorResponse as s3ErrorResponse } from "../s3/error-response.js";
-import { handleS3 } from "../s3/handle-s3.js";
 import { handleSageMaker } from "../sagemaker/handle-sagemaker.js";
 import { eventStream } from "./event-delivery.js";
 import { healthResponse } from "./health.js";
@@ -51,6 +49,14 @@ export interface RequestFacts {
 }
 
 export type GtLocalFetch = (request: Request, facts: RequestFacts) => Promise<Response>;
+
+/**
+ * The S3 protocol (its routes, operations and XML parser, a sixth of what a start loaded) loads
+ * with the first S3 request, so that a start does not wait for it (issue 10, target 6).
+ */
+let s3Protocol: Promise<typeof import("../s3/handle-s3.js")> | undefined;
+const loadS3Protocol = (): Promise<typeof import("../s3/handle-s3.js")> =>
+  (s3Protocol ??= import("../s3/handle-s3.js"));
 
 export function createGtLocalFetch(options: GtLocalFetchOptions): GtLocalFetch {
   const startedAt = performance.now();
@@ -99,19 +105,23 @@ export function createGtLocalFetch(options: GtLocalFetchOptions): GtLocalFetch {
       }
       case "portal":
         return new Response(null, { status: 302, headers: { location: "/_gt/" } });
-      case "s3":
-        return emulator.s3
-          ? handleS3(request, {
-              engine: emulator.s3,
-              clock: emulator.clock,
-              requestId,
-              defaultRegion,
-              virtualHostBases,
-              ...(rawTarget === undefined ? {} : { rawTarget }),
-              ...(verifyS3 ? { verifySignature: verifyS3 } : {}),
-              onInternalError: internalError(requestId, "s3"),
-            })
+      case "s3": {
+        const engine = emulator.s3;
+        return engine
+          ? loadS3Protocol().then(({ handleS3 }) =>
+              handleS3(request, {
+                engine,
+                clock: emulator.clock,
+                requestId,
+                defaultRegion,
+                virtualHostBases,
+                ...(rawTarget === undefined ? {} : { rawTarget }),
+                ...(verifyS3 ? { verifySignature: verifyS3 } : {}),
+                onInternalError: internalError(requestId, "s3"),
+              }),
+            )
           : externalS3Notice(request, requestId, options.externalS3Endpoint);
+      }
     }
   };
 
@@ -142,7 +152,12 @@ function withRequestId(response: Response, requestId: string): Response {
 }
 
 /** With an external S3, objects are not here: say where they are, in S3's own error format. */
-function externalS3Notice(request: Request, requestId: string, endpoint: string | undefined): Response {
+async function externalS3Notice(
+  request: Request,
+  requestId: string,
+  endpoint: string | undefined,
+): Promise<Response> {
+  const { errorResponse: s3ErrorResponse } = await import("../s3/error-response.js");
   const error = new GtError(
     "InvalidRequest",
     `gt-local keeps objects in the external S3 at ${endpoint ?? "(unknown)"}; send S3 requests there.`,

@@ -4,12 +4,17 @@ import type {
   DeclaredChecksum,
   StoredChecksum,
 } from "../../emulator/objects/embedded/s3-engine.js";
+import { wholeRequestBody } from "../http/whole-body.js";
 import { AwsChunkedDecoder, decodeAwsChunked } from "./aws-chunked.js";
 import { S3Error } from "./s3-error.js";
 
-/** An upload body as the engine takes it: decoded, streamed, with what the client declared. */
+/**
+ * An upload body as the engine takes it: decoded, with what the client declared. Streamed, or the
+ * bytes themselves when the server already read a small plain body whole (the engine then keeps a
+ * small object in its database).
+ */
 export interface UploadBody {
-  body: AsyncIterable<Uint8Array>;
+  body: AsyncIterable<Uint8Array> | Uint8Array;
   expectedLength?: number;
   contentMd5?: string;
   /** The value is a function when the checksum arrives as an aws-chunked trailer (known once the body ends). */
@@ -67,6 +72,8 @@ export function uploadBody(request: Request): UploadBody {
       MaxSizeAllowed: MAX_UPLOAD_BYTES,
     });
   }
+  const whole = chunked ? undefined : wholeRequestBody(request);
+  if (whole !== undefined) return wholeUpload(headers, whole, expectedLength);
   const decoder = new AwsChunkedDecoder();
   let body = webStreamChunks(request.body);
   // HTTP framing holds a plain body to its Content-Length; an aws-chunked one is held to its
@@ -82,6 +89,28 @@ export function uploadBody(request: Request): UploadBody {
   const contentMd5 = contentMd5Of(headers);
   return {
     body,
+    expectedLength,
+    ...(contentMd5 === undefined ? {} : { contentMd5 }),
+    ...(declaredChecksum === undefined ? {} : { checksum: declaredChecksum }),
+  };
+}
+
+/** A plain body read whole: the same checks as the streamed path makes, on the bytes at once. */
+function wholeUpload(headers: Headers, bytes: Uint8Array, expectedLength: number): UploadBody {
+  const payloadHash = headers.get("x-amz-content-sha256");
+  if (payloadHash !== null && PAYLOAD_SHA256.test(payloadHash)) {
+    const computed = createHash("sha256").update(bytes).digest("hex");
+    if (computed !== payloadHash.toLowerCase()) {
+      throw new S3Error("XAmzContentSHA256Mismatch", undefined, {
+        ClientComputedContentSHA256: payloadHash.toLowerCase(),
+        S3ComputedContentSHA256: computed,
+      });
+    }
+  }
+  const declaredChecksum = headerChecksum(headers);
+  const contentMd5 = contentMd5Of(headers);
+  return {
+    body: bytes,
     expectedLength,
     ...(contentMd5 === undefined ? {} : { contentMd5 }),
     ...(declaredChecksum === undefined ? {} : { checksum: declaredChecksum }),
@@ -190,6 +219,8 @@ const drained = new WeakSet<ReadableStream<Uint8Array>>();
 
 /** Whether the request's body (if it declared one) has been read to its end. */
 export function bodyFullyRead(request: Request): boolean {
+  // A small body the server read whole before the protocol ran left nothing on the connection.
+  if (wholeRequestBody(request) !== undefined) return true;
   const declared =
     request.headers.has("transfer-encoding") || Number(request.headers.get("content-length") ?? "0") > 0;
   return !declared || request.body === null || drained.has(request.body);

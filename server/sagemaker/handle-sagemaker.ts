@@ -3,12 +3,12 @@ import type { SageMakerVerifier } from "../auth/sagemaker-signatures.js";
 import { GtError, validationError } from "../../emulator/errors.js";
 import { closeIfAbandoned, readBodyText, type BodyLimit } from "../http/bounded-body.js";
 import { credentialScopeOf } from "../http/credential-scope.js";
-import { errorResponse } from "./error-response.js";
+import { errorAnswer } from "./error-response.js";
 import { OPERATIONS } from "./operation-registry.js";
 import type { OperationHandler } from "./operation.js";
 import { resolveTarget } from "./resolve-target.js";
 import { parseOperationInput } from "./validation/index.js";
-import { jsonResponse } from "./wire-json.js";
+import { answerResponse, wireJsonAnswer, type WireJsonAnswer } from "./wire-json.js";
 import type { SageMakerOperation } from "./generated/model.js";
 
 /*
@@ -32,6 +32,21 @@ export interface SageMakerContext {
   verifySignature?: SageMakerVerifier;
 }
 
+/**
+ * What the protocol reads of a SageMaker request, whichever transport carried it: the Fetch
+ * Request here, or node's request on the server's fast path (server/http/sagemaker-fast-path.ts).
+ */
+export interface SageMakerCall {
+  /** `X-Amz-Target`, e.g. `SageMaker.DescribeLabelingJob`. */
+  target: string | null;
+  /** The region of the SigV4 credential scope, when the request carries one. */
+  signedRegion: string | undefined;
+  /** `host:port` the client used to reach gt-local: the worker portal's "sub-domain". */
+  publicHost: string;
+  /** The body as text, read only once the operation is known to exist. */
+  readBody: () => Promise<string>;
+}
+
 export async function handleSageMaker(request: Request, context: SageMakerContext): Promise<Response> {
   try {
     // 0. Authentication, as AWS checks it first: only with --verify-signatures.
@@ -40,23 +55,49 @@ export async function handleSageMaker(request: Request, context: SageMakerContex
       now: context.emulator.clock.now(),
     });
     if (refused) return refused;
+  } catch (error) {
+    if (!(error instanceof GtError)) context.onInternalError?.(error);
+    return answerResponse(errorAnswer(error, context.requestId));
+  }
+  const answer = await answerSageMaker(
+    {
+      target: request.headers.get("x-amz-target"),
+      signedRegion: credentialScopeOf(request)?.region,
+      publicHost: request.headers.get("host") ?? new URL(request.url).host,
+      // An over-size body is refused as it streams in.
+      readBody: () => readBodyText(request, BODY_LIMIT),
+    },
+    context,
+  );
+  return closeIfAbandoned(request, answerResponse(answer));
+}
+
+/** Steps 1-7 of every SageMaker call, the one place that answers them for every transport. */
+export async function answerSageMaker(
+  call: SageMakerCall,
+  context: SageMakerContext,
+): Promise<WireJsonAnswer> {
+  try {
     // 1. Which operation: X-Amz-Target, checked against the vendored model.
-    const operation = resolveTarget(request.headers.get("x-amz-target"));
+    const operation = resolveTarget(call.target);
     // 2. Which account and region: the SigV4 credential scope, else the configured default.
-    const scope = context.emulator.scopeFor(credentialScopeOf(request)?.region ?? context.defaultRegion);
-    // 3. The body: JSON text to a plain value; an over-size body is refused as it streams in.
-    const body = parseJsonBody(await readBodyText(request, BODY_LIMIT));
+    const scope = context.emulator.scopeFor(call.signedRegion ?? context.defaultRegion);
+    // 3. The body: JSON text to a plain value.
+    const body = parseJsonBody(await call.readBody());
     // 4. Validation from the model: constraints → ValidationException, types → SerializationException.
     const input = parseOperationInput(operation, body);
     // 5. The operation itself: one call into the core.
-    const publicHost = request.headers.get("host") ?? new URL(request.url).host;
-    const output = await runOperation(operation, input, { emulator: context.emulator, scope, publicHost });
+    const output = await runOperation(operation, input, {
+      emulator: context.emulator,
+      scope,
+      publicHost: call.publicHost,
+    });
     // 6. Serialize: epoch-second timestamps, AWS JSON 1.1 headers.
-    return jsonResponse(output, context.requestId);
+    return wireJsonAnswer(output, context.requestId);
   } catch (error) {
     // 7. Errors are serialized once; anything that is not a GtError is our bug (500 InternalFailure).
     if (!(error instanceof GtError)) context.onInternalError?.(error);
-    return closeIfAbandoned(request, errorResponse(error, context.requestId));
+    return errorAnswer(error, context.requestId);
   }
 }
 

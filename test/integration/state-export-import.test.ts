@@ -23,6 +23,7 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GtLocalAdmin, startGtLocal } from "../../server/programmatic/index.js";
 import { engineIdle, s3ClientFor, uploadJobInputs } from "../helpers/job-fixtures.js";
+import { countViolations } from "../helpers/object-counts.js";
 import { videoJobRequest } from "../helpers/requests.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
@@ -172,6 +173,12 @@ describe("state between tests: export, import, seed, reset", () => {
     try {
       const imported = await admin.importState(fixture);
       expect(imported.tables.tasks).toBe(2);
+      const jobArn = (await second.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: JOB })))
+        .LabelingJobArn!;
+      expect(countViolations(second.emulator.db, jobArn)).toEqual([]);
+      expect(second.emulator.db.prepare("SELECT sum(n) AS n FROM data_object_counts").get()).toEqual({
+        n: 3,
+      });
       const [expected, actual] = [await observe(first, firstS3), await observe(second, secondS3)];
       expect(actual).toEqual(expected);
       expect(actual.job.LabelingJobStatus).toBe("InProgress");
@@ -238,8 +245,15 @@ describe("state between tests: export, import, seed, reset", () => {
 
     expect(await firstAdmin.reset()).toBe("seed");
     expect(await observe(first, firstS3)).toEqual(seeded);
+    const jobArn = seeded.job.LabelingJobArn!;
+    expect(countViolations(first.emulator.db, jobArn)).toEqual([]);
 
     expect(await firstAdmin.reset({ to: "empty" })).toBe("empty");
+    expect(
+      first.emulator.db.prepare("SELECT count(*) AS n FROM data_object_counts WHERE n <> 0").get(),
+    ).toEqual({
+      n: 0,
+    });
     expect((await first.sagemaker.send(new ListLabelingJobsCommand({}))).LabelingJobSummaryList).toEqual([]);
     expect((await firstS3.send(new ListBucketsCommand({}))).Buckets ?? []).toEqual([]);
     expect((await firstAdmin.listWorkers()).map((worker) => worker.id)).toEqual([DEFAULT_WORKER]);

@@ -17,7 +17,8 @@ import { createVideoJob, describeJobAt } from "./support/labeling-job.js";
 
 const JOB = "concurrency-job";
 const WORKERS = 64;
-const LIMITS: JobLimits = { objects: 60, workersPerObject: 3, maxConcurrentTaskCount: 5 };
+// Enough objects that the run lasts for many samples however fast the engine gets.
+const LIMITS: JobLimits = { objects: 180, workersPerObject: 3, maxConcurrentTaskCount: 5 };
 const TASK_TIME_LIMIT_SECONDS = 30;
 /** How many times time jumps past every open claim's deadline while the workers work. */
 const TIME_JUMPS = 3;

@@ -73,7 +73,9 @@ describe("crash safety under SIGKILL", () => {
       await running.crash();
       crashed = true;
       await Promise.all(workers);
-      expect(readDatabase(dataDir.dir).integrity, `after kill ${String(round + 1)}`).toEqual(["ok"]);
+      const afterKill = readDatabase(dataDir.dir);
+      expect(afterKill.integrity, `after kill ${String(round + 1)}`).toEqual(["ok"]);
+      expect(afterKill.countMismatches, `after kill ${String(round + 1)}`).toEqual([]);
       running = await startGtLocalProcess(dataDir.dir);
     }
 
@@ -105,8 +107,9 @@ describe("crash safety under SIGKILL", () => {
     expect(await running.stop()).toBe(0);
     running = undefined;
 
-    const { integrity, tasks, objects } = readDatabase(dataDir.dir);
+    const { integrity, tasks, objects, countMismatches } = readDatabase(dataDir.dir);
     expect(integrity).toEqual(["ok"]);
+    expect(countMismatches).toEqual([]);
     expectAcknowledgedWritesPresent(log, tasks);
     expectDistinctWorkersPerObject(tasks);
     expect(log.unexpected).toEqual([]);

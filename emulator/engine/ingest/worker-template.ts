@@ -20,7 +20,7 @@ const parser = createTemplateEngine(undefined);
 export async function readWorkerTemplate(store: ObjectStore, uri: string): Promise<string> {
   const template = await readInputText(store, uri, "worker task template", MAX_TEMPLATE_BYTES);
   try {
-    parser.parse(template);
+    (await parser.liquid()).parse(template);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new IngestFailure(`The worker task template ${uri} is not valid Liquid: ${reason}.`);

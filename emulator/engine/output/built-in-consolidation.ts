@@ -26,8 +26,9 @@ function chosenIndices(answerJson: string, labels: readonly string[], multiLabel
 }
 
 /**
- * Built-in ACS for the classification family: every answer of the job so far goes in (Dawid-Skene
- * learns each worker's reliability from all of them), results are returned for `objectIds`.
+ * Built-in ACS for the classification family: the answers given go in (for Dawid-Skene every
+ * answer of the job so far, from which it learns each worker's reliability; for majority vote
+ * those of the iteration's objects), results are returned for `objectIds`.
  */
 export function builtInContents(options: {
   method: ConsolidationMethod;

@@ -22,17 +22,30 @@ export class ConsolidationRepository {
 
   constructor(private readonly db: SqliteDatabase) {
     this.statements = {
+      // INDEXED BY: left to itself SQLite walks every object of the job in key order (for the
+      // ORDER BY) at every iteration; the index holds just the unconsolidated ones together.
       pending: db.prepare<[string], PendingObject>(
-        `SELECT object_id, line_json, state, labeled_by, failure_reason FROM data_objects
-         WHERE job_arn = ? AND state IN ('labeled', 'failed') AND iteration IS NULL ORDER BY object_id`,
+        `SELECT object_id, line_json, state, labeled_by, failure_reason FROM data_objects INDEXED BY data_objects_by_iteration
+         WHERE job_arn = ? AND iteration IS NULL AND state IN ('labeled', 'failed') ORDER BY object_id`,
       ),
-      pendingCount: db.prepare<[string], { n: number }>(
-        `SELECT count(*) AS n FROM data_objects
-         WHERE job_arn = ? AND state IN ('labeled', 'failed') AND iteration IS NULL`,
+      // From the trigger-kept counts (migration 5), not a scan of the job's objects.
+      pendingCount: db.prepare<[string], { n: number | null }>(
+        `SELECT sum(n) AS n FROM data_object_counts
+         WHERE job_arn = ? AND state IN ('labeled', 'failed') AND consolidated = 0`,
       ),
       answers: db.prepare<[string], SubmittedRow>(
         `SELECT object_id, worker_id, claimed_ms, finished_ms, answer_json FROM tasks
          WHERE job_arn = ? AND state = 'submitted' ORDER BY object_id, finished_ms, worker_id`,
+      ),
+      // The answers of the objects the next iteration takes: from the unconsolidated objects (the
+      // by-iteration index) to their tasks (the by-object index), never a pass over every answer.
+      // CROSS JOIN fixes that order (SQLite would otherwise start from every task of the job).
+      pendingAnswers: db.prepare<[string], SubmittedRow>(
+        `SELECT t.object_id, t.worker_id, t.claimed_ms, t.finished_ms, t.answer_json
+         FROM data_objects o INDEXED BY data_objects_by_iteration
+         CROSS JOIN tasks t ON t.job_arn = o.job_arn AND t.object_id = o.object_id AND t.state = 'submitted'
+         WHERE o.job_arn = ? AND o.iteration IS NULL AND o.state IN ('labeled', 'failed')
+         ORDER BY t.object_id, t.finished_ms, t.worker_id`,
       ),
       nextIteration: db.prepare<[string], { iterations: number }>(
         "UPDATE job_runs SET iterations = iterations + 1 WHERE job_arn = ? RETURNING iterations",
@@ -65,6 +78,11 @@ export class ConsolidationRepository {
   /** Every submitted answer of the job so far (Dawid-Skene re-estimates over all of them). */
   answers(jobArn: string): SubmittedRow[] {
     return this.statements.answers.all(jobArn);
+  }
+
+  /** The submitted answers of the objects waiting for consolidation (what `pending` returns). */
+  pendingAnswers(jobArn: string): SubmittedRow[] {
+    return this.statements.pendingAnswers.all(jobArn);
   }
 
   nextIteration(jobArn: string): number {

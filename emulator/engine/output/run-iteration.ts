@@ -2,13 +2,13 @@ import type { Clock } from "../../clock.js";
 import type { ConsolidationMethod } from "../../consolidation/index.js";
 import type { LabelingJob } from "../../jobs/labeling-job.js";
 import { parseBuiltinLambdaArn } from "../../lambdas/builtin-lambdas.js";
-import type { ObjectStore } from "../../objects/object-store.js";
+import type { ObjectStore, PutEntry } from "../../objects/object-store.js";
 import {
   customMetadata,
   failureContent,
   metadataJobName,
   metadataType,
-  outputLine,
+  outputLineFromJson,
   type LabelContent,
 } from "../../output/label-metadata.js";
 import { creationDate, fileStamp, OutputLayout } from "../../output/output-layout.js";
@@ -29,12 +29,15 @@ export interface IterationDependencies {
   identity: WorkerIdentity;
 }
 
-/** Puts files a few at a time: enough to keep the store busy, never a burst of thousands. */
-const WRITE_CONCURRENCY = 32;
+/**
+ * Worker-response files go to the store in batches (one commit each in the embedded store); a
+ * batch is small enough that requests between batches are not held up for long.
+ */
+const FILES_PER_BATCH = 1_000;
 
-async function writeAll(tasks: readonly (() => Promise<unknown>)[]): Promise<void> {
-  for (let start = 0; start < tasks.length; start += WRITE_CONCURRENCY) {
-    await Promise.all(tasks.slice(start, start + WRITE_CONCURRENCY).map((task) => task()));
+async function putInBatches(store: ObjectStore, entries: readonly PutEntry[]): Promise<void> {
+  for (let start = 0; start < entries.length; start += FILES_PER_BATCH) {
+    await store.putMany(entries.slice(start, start + FILES_PER_BATCH));
   }
 }
 
@@ -73,24 +76,25 @@ async function consolidate(
   const at = deps.clock.now();
   const stamp = fileStamp(at);
   const attribute = job.spec.labelAttributeName;
-  const allAnswers = deps.consolidation.answers(job.arn);
-  const answersOf = groupByObject(allAnswers);
+  const iterationAnswers = deps.consolidation.pendingAnswers(job.arn);
+  const answersOf = groupByObject(iterationAnswers);
   const human = pending.filter((object) => object.state === "labeled" && object.labeled_by === "human");
 
   // Worker responses: one file per object, all of its workers' answers.
-  await writeAll(
-    human.map((object) => () => {
+  await putInBatches(
+    deps.store,
+    human.map((object) => {
       const answers = (answersOf.get(object.object_id) ?? []).map((row) => ({
         workerId: row.worker_id,
         claimedAt: new Date(row.claimed_ms),
         submittedAt: new Date(row.finished_ms),
         answer: JSON.parse(row.answer_json) as unknown,
       }));
-      return deps.store.put(
-        layout.workerResponse(iteration, String(object.object_id), stamp),
-        json(workerResponseFile(answers, deps.identity)),
-        { contentType: "application/json" },
-      );
+      return {
+        location: layout.workerResponse(iteration, String(object.object_id), stamp),
+        body: json(workerResponseFile(answers, deps.identity)),
+        options: { contentType: "application/json" },
+      };
     }),
   );
 
@@ -108,7 +112,7 @@ async function consolidate(
 
   const { contents, problem } = await consolidatedContents(job, deps, layout, {
     human,
-    allAnswers,
+    iterationAnswers,
     requestUri: layout.uri(requestLocation),
     at,
     iteration,
@@ -174,7 +178,7 @@ async function consolidatedContents(
   layout: OutputLayout,
   batch: {
     human: readonly PendingObject[];
-    allAnswers: readonly SubmittedRow[];
+    iterationAnswers: readonly SubmittedRow[];
     requestUri: string;
     at: Date;
     iteration: number;
@@ -194,7 +198,9 @@ async function consolidatedContents(
       labels: deps.labels ?? [],
       jobName: job.name,
       at: batch.at,
-      answers: batch.allAnswers,
+      // Dawid-Skene learns each worker's reliability from every answer of the job so far;
+      // majority vote decides each object from its own answers alone.
+      answers: deps.method === "dawid-skene" ? deps.consolidation.answers(job.arn) : batch.iterationAnswers,
       objectIds: new Set(batch.human.map((object) => object.object_id)),
     });
     return { contents };
@@ -264,11 +270,9 @@ async function* manifestBody(
   for (;;) {
     const page = repository.linesAfter(jobArn, after, 2_000);
     if (page.length === 0) return;
-    const text = page.map((row) => {
-      const content =
-        row.consolidated_json === null ? undefined : (JSON.parse(row.consolidated_json) as LabelContent);
-      return `${outputLine(row.line_json, content)}\n`;
-    });
+    const text = page.map(
+      (row) => `${outputLineFromJson(row.line_json, row.consolidated_json ?? undefined)}\n`,
+    );
     yield Buffer.from(text.join(""));
     after = page[page.length - 1]?.object_id ?? after;
     await Promise.resolve();

@@ -49,14 +49,17 @@ export class DataObjectRepository {
         "INSERT INTO data_objects (job_arn, object_id, line_json, state) VALUES (?, ?, ?, 'queued')",
       ),
       deleteObjects: db.prepare("DELETE FROM data_objects WHERE job_arn = ?"),
-      countByState: db.prepare<[string], { state: ObjectState; labeled_by: string | null; n: number }>(
-        "SELECT state, labeled_by, count(*) AS n FROM data_objects WHERE job_arn = ? GROUP BY state, labeled_by",
+      // Counts come from data_object_counts, which triggers keep (migration 5): O(1) per request.
+      countByState: db.prepare<[string], { state: ObjectState; labeled_by: string; n: number }>(
+        "SELECT state, labeled_by, sum(n) AS n FROM data_object_counts WHERE job_arn = ? GROUP BY state, labeled_by",
       ),
+      // INDEXED BY: for the ORDER BY, SQLite would walk the job's objects in key order past every
+      // one already handed out (a refill then costs more as the job goes on).
       queued: db.prepare<[string, number], DataObjectRow>(
-        "SELECT * FROM data_objects WHERE job_arn = ? AND state = 'queued' ORDER BY object_id LIMIT ?",
+        "SELECT * FROM data_objects INDEXED BY data_objects_by_state WHERE job_arn = ? AND state = 'queued' ORDER BY object_id LIMIT ?",
       ),
-      openCount: db.prepare<[string], { n: number }>(
-        "SELECT count(*) AS n FROM data_objects WHERE job_arn = ? AND state = 'open'",
+      openCount: db.prepare<[string], { n: number | null }>(
+        "SELECT sum(n) AS n FROM data_object_counts WHERE job_arn = ? AND state = 'open'",
       ),
       open: db.prepare(
         `UPDATE data_objects SET state = 'open', task_input_json = ?, opened_ms = ?, expires_ms = ?
@@ -86,8 +89,8 @@ export class DataObjectRepository {
       activeJobs: db.prepare<[], { job_arn: string }>(
         `SELECT r.job_arn FROM job_runs r JOIN labeling_jobs j ON j.arn = r.job_arn WHERE j.status = 'InProgress'`,
       ),
-      remaining: db.prepare<[string], { n: number }>(
-        "SELECT count(*) AS n FROM data_objects WHERE job_arn = ? AND state IN ('queued', 'open')",
+      remaining: db.prepare<[string], { n: number | null }>(
+        "SELECT sum(n) AS n FROM data_object_counts WHERE job_arn = ? AND state IN ('queued', 'open')",
       ),
     };
   }

@@ -58,7 +58,7 @@ export class TaskService {
         return this.deps.tasks.find(id);
       });
       if (claimed) {
-        void this.deps.engine.objectsChanged(job.arn);
+        this.deps.engine.taskClaimed();
         return this.view(claimed, job);
       }
     }

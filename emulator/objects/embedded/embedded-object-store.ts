@@ -1,5 +1,6 @@
 import { GtError } from "../../errors.js";
 import type {
+  PutEntry,
   ListedObject,
   ObjectBody,
   ObjectLocation,
@@ -18,11 +19,8 @@ const info = (record: ObjectRecord): StoredObjectInfo => ({
   userMetadata: record.userMetadata,
 });
 
-async function* asChunks(body: ObjectBody): AsyncGenerator<Uint8Array> {
-  if (typeof body === "string") yield Buffer.from(body, "utf8");
-  else if (body instanceof Uint8Array) yield body;
-  else yield* body;
-}
+const asBytesOrChunks = (body: ObjectBody): AsyncIterable<Uint8Array> | Uint8Array =>
+  typeof body === "string" ? Buffer.from(body, "utf8") : body;
 
 /** The ObjectStore port over the embedded engine: what the core sees of gt-local's own S3. */
 export class EmbeddedObjectStore implements ObjectStore {
@@ -45,11 +43,23 @@ export class EmbeddedObjectStore implements ObjectStore {
     const record = await this.engine.putObject({
       bucket: location.bucket,
       key: location.key,
-      body: asChunks(body),
+      body: asBytesOrChunks(body),
       ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
       userMetadata: options.userMetadata ?? {},
     });
     return info(record);
+  }
+
+  async putMany(entries: readonly PutEntry[]): Promise<void> {
+    await this.engine.putObjects(
+      entries.map(({ location, body, options = {} }) => ({
+        bucket: location.bucket,
+        key: location.key,
+        body: asBytesOrChunks(body),
+        ...(options.contentType === undefined ? {} : { contentType: options.contentType }),
+        userMetadata: options.userMetadata ?? {},
+      })),
+    );
   }
 
   async get(

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../clock.js";
 import { openDatabase, type SqliteDatabase } from "../../storage/database.js";
 import { BlobStore } from "./blob-store.js";
+import { InlineBlobs } from "./inline-blobs.js";
 import { MIN_PART_SIZE } from "./complete-upload.js";
 import { EmbeddedS3Engine } from "./embedded-s3-engine.js";
 import { ObjectRepository } from "./object-repository.js";
@@ -32,7 +33,12 @@ describe("the embedded S3 engine", () => {
   let db: SqliteDatabase;
   let engine: EmbeddedS3Engine;
   const clock = new ManualClock();
-  const open = () => new EmbeddedS3Engine(new ObjectRepository(db), new BlobStore(join(dir, "blobs")), clock);
+  const open = () =>
+    new EmbeddedS3Engine(
+      new ObjectRepository(db),
+      new BlobStore(join(dir, "blobs"), new InlineBlobs(db)),
+      clock,
+    );
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), "gt-local-engine-"));

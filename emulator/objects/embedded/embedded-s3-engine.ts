@@ -3,15 +3,23 @@ import type { Readable } from "node:stream";
 import type { Clock } from "../../clock.js";
 import { GtError } from "../../errors.js";
 import { assertValidBucketName } from "../bucket-name.js";
-import type { BlobStore, ComputedChecksum, WrittenBlob } from "./blob-store.js";
+import { BlobStore } from "./blob-store.js";
 import { listEntries } from "./list-entries.js";
 import type { ObjectRepository, StoredObject } from "./object-repository.js";
 import { completeUpload } from "./complete-upload.js";
+import { storedObjectFor, writeOptions } from "./stored-object.js";
+import {
+  assertKey,
+  DEFAULT_CONTENT_TYPE,
+  noSuchBucket,
+  noSuchKey,
+  noSuchUpload,
+  verifyDigests,
+} from "./object-checks.js";
 import type {
   BucketRecord,
   ByteRange,
   CopyObjectInput,
-  DeclaredChecksum,
   ListObjectsInput,
   ListObjectsResult,
   ListPartsResult,
@@ -19,57 +27,8 @@ import type {
   ObjectRecord,
   PutObjectInput,
   S3Engine,
-  StoredChecksum,
   StoredHeaders,
 } from "./s3-engine.js";
-
-/** S3 stores this content type when a PUT names none. */
-export const DEFAULT_CONTENT_TYPE = "binary/octet-stream";
-const MAX_KEY_BYTES = 1024;
-
-export const noSuchBucket = (): GtError => new GtError("NoSuchBucket", "The specified bucket does not exist");
-export const noSuchKey = (): GtError => new GtError("NoSuchKey", "The specified key does not exist.");
-export const noSuchUpload = (): GtError =>
-  new GtError(
-    "NoSuchUpload",
-    "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
-  );
-
-function assertKey(key: string): void {
-  if (Buffer.byteLength(key, "utf8") > MAX_KEY_BYTES) {
-    throw new GtError("KeyTooLongError", "Your key is too long");
-  }
-  if (key.length === 0) throw new GtError("InvalidArgument", "An object key must not be empty.");
-}
-
-const COMPUTED: ReadonlySet<string> = new Set<ComputedChecksum>(["CRC32", "SHA1", "SHA256"]);
-const isComputed = (algorithm: string): algorithm is ComputedChecksum => COMPUTED.has(algorithm);
-
-/**
- * Checks a written body against Content-MD5 and the declared checksum. CRC32, SHA1 and SHA256 are
- * computed while the body streams in; CRC32C and CRC64NVME are stored as sent (see README).
- */
-function verifyDigests(
-  blob: WrittenBlob,
-  contentMd5: string | undefined,
-  checksum: StoredChecksum | undefined,
-): void {
-  if (contentMd5 !== undefined && contentMd5 !== blob.md5Base64) {
-    throw new GtError("BadDigest", "The Content-MD5 you specified did not match what we received.");
-  }
-  if (checksum && isComputed(checksum.algorithm) && blob.checksum !== checksum.value) {
-    throw new GtError(
-      "BadDigest",
-      `The ${checksum.algorithm.toLowerCase()} you specified did not match the calculated checksum.`,
-    );
-  }
-}
-
-function resolveChecksum(declared: DeclaredChecksum | undefined): StoredChecksum | undefined {
-  if (declared === undefined) return undefined;
-  const value = typeof declared.value === "function" ? declared.value() : declared.value;
-  return value === undefined ? undefined : { algorithm: declared.algorithm, value };
-}
 
 /** The embedded S3 engine: SQLite rows over blob files (see s3-engine.ts for the contract). */
 export class EmbeddedS3Engine implements S3Engine {
@@ -78,8 +37,9 @@ export class EmbeddedS3Engine implements S3Engine {
     private readonly blobs: BlobStore,
     private readonly clock: Clock,
   ) {
-    // A crash between writing a blob and committing its row leaves a file nothing points at.
-    blobs.collectOrphans((blobId) => repository.isBlobReferenced(blobId));
+    // A crash between writing a blob and committing its row leaves a blob nothing points at.
+    const referenced = repository.referencedBlobIds();
+    blobs.collectOrphans((blobId) => referenced.has(blobId));
   }
 
   private bucketOrThrow(name: string): BucketRecord {
@@ -122,33 +82,76 @@ export class EmbeddedS3Engine implements S3Engine {
   }
 
   async putObject(input: PutObjectInput): Promise<ObjectRecord> {
+    if (BlobStore.isInline(input.body)) {
+      const [record] = await this.putObjects([input]);
+      if (record) return record;
+    }
+    const stored = await this.writeObject(input);
+    try {
+      this.commit(stored);
+    } catch (error) {
+      this.blobs.removeQuietly([stored.blobId]);
+      throw error;
+    }
+    return stored.record;
+  }
+
+  /**
+   * Puts many objects and commits all their rows in one transaction: for a job's thousands of
+   * output files, a commit each was most of the cost. All or nothing, like a single put.
+   */
+  async putObjects(inputs: readonly PutObjectInput[]): Promise<ObjectRecord[]> {
+    const inline = inputs.flatMap((input) =>
+      BlobStore.isInline(input.body) ? [{ input, body: input.body }] : [],
+    );
+    if (inline.length === inputs.length) {
+      // Bytes and rows in one transaction: nothing to undo if a put fails, SQLite rolls it all back.
+      const replaced: string[] = [];
+      const records = this.repository.transaction(() =>
+        inline.map(({ input, body }) => {
+          const stored = storedObjectFor(
+            input,
+            this.clock.now(),
+            this.blobs.writeInline(body, writeOptions(input)),
+          );
+          this.bucketOrThrow(stored.record.bucket);
+          const previous = this.repository.saveObject(stored);
+          if (previous !== undefined) replaced.push(previous);
+          return stored.record;
+        }),
+      );
+      this.blobs.removeQuietly(replaced);
+      await Promise.resolve();
+      return records;
+    }
+    const written: StoredObject[] = [];
+    try {
+      for (const input of inputs) written.push(await this.writeObject(input));
+      const replaced = this.repository.transaction(() =>
+        written.flatMap((stored) => {
+          this.bucketOrThrow(stored.record.bucket);
+          return this.repository.saveObject(stored) ?? [];
+        }),
+      );
+      this.blobs.removeQuietly(replaced);
+    } catch (error) {
+      this.blobs.removeQuietly(written.map((stored) => stored.blobId));
+      throw error;
+    }
+    return written.map((stored) => stored.record);
+  }
+
+  /** Writes the body and checks it; the row is for the caller to commit (or the blob to remove). */
+  private async writeObject(input: PutObjectInput): Promise<StoredObject> {
     this.bucketOrThrow(input.bucket);
     assertKey(input.key);
-    const algorithm = input.checksum?.algorithm;
-    const blob = await this.blobs.write(input.body, {
-      ...(input.expectedLength === undefined ? {} : { expectedLength: input.expectedLength }),
-      ...(algorithm !== undefined && isComputed(algorithm) ? { checksum: algorithm } : {}),
-    });
-    const record: ObjectRecord = {
-      bucket: input.bucket,
-      key: input.key,
-      size: blob.size,
-      etag: blob.md5Hex,
-      lastModified: this.clock.now(),
-      contentType: input.contentType ?? DEFAULT_CONTENT_TYPE,
-      headers: input.headers ?? {},
-      userMetadata: input.userMetadata ?? {},
-    };
+    const blob = await this.blobs.write(input.body, writeOptions(input));
     try {
-      const checksum = resolveChecksum(input.checksum);
-      verifyDigests(blob, input.contentMd5, checksum);
-      if (checksum) record.checksum = checksum;
-      this.commit({ record, blobId: blob.blobId });
+      return storedObjectFor(input, this.clock.now(), blob);
     } catch (error) {
       this.blobs.removeQuietly([blob.blobId]);
       throw error;
     }
-    return record;
   }
 
   /** Commits an object row (the bucket must still exist), then drops the blob it replaced. */

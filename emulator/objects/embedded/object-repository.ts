@@ -143,9 +143,8 @@ export class ObjectRepository {
       allParts: db.prepare<[string], PartRow>(
         "SELECT * FROM s3_parts WHERE upload_id = ? ORDER BY part_number",
       ),
-      blobReferenced: db.prepare<[string, string], { found: number }>(
-        `SELECT EXISTS (SELECT 1 FROM s3_objects WHERE blob_id = ?)
-             OR EXISTS (SELECT 1 FROM s3_parts WHERE blob_id = ?) AS found`,
+      referencedBlobs: db.prepare<[], { blob_id: string }>(
+        "SELECT blob_id FROM s3_objects UNION SELECT blob_id FROM s3_parts",
       ),
     };
   }
@@ -281,7 +280,8 @@ export class ObjectRepository {
     return this.statements.allParts.all(uploadId).map(toPart);
   }
 
-  isBlobReferenced(blobId: string): boolean {
-    return this.statements.blobReferenced.get(blobId, blobId)?.found === 1;
+  /** Every blob id a row refers to, read in one pass (start-up checks each blob file against it). */
+  referencedBlobIds(): Set<string> {
+    return new Set(this.statements.referencedBlobs.all().map((row) => row.blob_id));
   }
 }

@@ -49,8 +49,11 @@ export interface ObjectRecord {
 export interface PutObjectInput {
   bucket: string;
   key: string;
-  /** The decoded payload (aws-chunked framing already removed by the protocol layer). */
-  body: AsyncIterable<Uint8Array>;
+  /**
+   * The decoded payload (aws-chunked framing already removed by the protocol layer); bytes already
+   * in memory are passed whole, which lets a small body be written in one call.
+   */
+  body: AsyncIterable<Uint8Array> | Uint8Array;
   contentType?: string;
   headers?: StoredHeaders;
   userMetadata?: Record<string, string>;
@@ -144,6 +147,8 @@ export interface S3Engine {
   /** NoSuchBucket; a missing key is not an error. */
   deleteObject(bucket: string, key: string): void;
   deleteObjects(bucket: string, keys: readonly string[]): { deleted: string[] };
+  /** Many puts, their rows committed together: all or nothing. */
+  putObjects(inputs: readonly PutObjectInput[]): Promise<ObjectRecord[]>;
   /** NoSuchBucket / NoSuchKey for the source or target bucket. */
   copyObject(input: CopyObjectInput): Promise<ObjectRecord>;
   /** NoSuchBucket. Keys in UTF-8 binary order, as S3 lists them. */
@@ -162,7 +167,7 @@ export interface S3Engine {
     key: string;
     uploadId: string;
     partNumber: number;
-    body: AsyncIterable<Uint8Array>;
+    body: AsyncIterable<Uint8Array> | Uint8Array;
     contentMd5?: string;
     expectedLength?: number;
   }): Promise<{ etag: string }>;

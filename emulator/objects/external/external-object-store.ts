@@ -10,6 +10,7 @@ import {
 } from "@aws-sdk/client-s3";
 import { GtError } from "../../errors.js";
 import type {
+  PutEntry,
   ListedObject,
   ObjectBody,
   ObjectLocation,
@@ -32,6 +33,8 @@ import { putBuffer, putStream, unquote, type UploadTarget } from "./stream-uploa
 
 /** What S3 stores when an upload names no content type. */
 const DEFAULT_CONTENT_TYPE = "binary/octet-stream";
+
+const PUTS_IN_FLIGHT = 32;
 
 export class ExternalObjectStore implements ObjectStore {
   readonly kind = "external";
@@ -95,6 +98,17 @@ export class ExternalObjectStore implements ObjectStore {
       };
     } catch (error) {
       throw toGtError(error);
+    }
+  }
+
+  /** A bounded number of PUTs in flight: enough to keep S3 busy, never a burst of thousands. */
+  async putMany(entries: readonly PutEntry[]): Promise<void> {
+    for (let start = 0; start < entries.length; start += PUTS_IN_FLIGHT) {
+      await Promise.all(
+        entries
+          .slice(start, start + PUTS_IN_FLIGHT)
+          .map((entry) => this.put(entry.location, entry.body, entry.options)),
+      );
     }
   }
 

@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { GT_LOCAL_VERSION } from "../../http/health.js";
 import { startServer, type RunningServer } from "../../start-server.js";
 import { errorLine } from "../cli-error.js";
-import { createDemoJob, DEMO_JOB_NAME } from "./demo-job.js";
 import { serverOptionsFrom, startOptions, type StartCommandOptions } from "./start-options.js";
 
 /** `gt-local start` (also `gt-local` with no command, and `npm start`): runs the server until a signal. */
@@ -49,6 +48,8 @@ async function runServer(options: StartCommandOptions): Promise<void> {
 async function announceDemo(server: RunningServer, region: string): Promise<void> {
   const portalUrl = `${server.url}/_gt/`;
   try {
+    // Loaded for --demo only: it talks to the server through the AWS SDK's SageMaker client.
+    const { createDemoJob, DEMO_JOB_NAME } = await import("./demo-job.js");
     const outcome = await createDemoJob(server, region);
     const message = `demo job ${DEMO_JOB_NAME} is ready: open ${portalUrl} and press Start working`;
     server.logger.info({ demoJob: DEMO_JOB_NAME, portalUrl, outcome }, message);

@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { databaseFileIn } from "../../../emulator/emulator.js";
+import { countViolations } from "../../helpers/object-counts.js";
 
 export interface TaskRecord {
   id: string;
@@ -20,11 +21,13 @@ export interface DatabaseSnapshot {
   integrity: string[];
   tasks: TaskRecord[];
   objects: DataObjectRecord[];
+  /** Where the trigger-kept object counts disagree with the objects (none after any crash). */
+  countMismatches: string[];
 }
 
 /**
  * Opens the database file of a data dir read-only (gt-local must not be running on it) and reads
- * SQLite's full integrity check, every task and every data object.
+ * SQLite's full integrity check, every task and every data object, and whether the object counts hold.
  */
 export function readDatabase(dataDir: string): DatabaseSnapshot {
   const db = new Database(databaseFileIn(dataDir), { readonly: true, fileMustExist: true });
@@ -40,7 +43,11 @@ export function readDatabase(dataDir: string): DatabaseSnapshot {
         "SELECT object_id, state, labeled_by FROM data_objects ORDER BY object_id",
       )
       .all();
-    return { integrity, tasks, objects };
+    const countMismatches = db
+      .prepare<[], { arn: string }>("SELECT arn FROM labeling_jobs")
+      .all()
+      .flatMap(({ arn }) => countViolations(db, arn));
+    return { integrity, tasks, objects, countMismatches };
   } finally {
     db.close();
   }

@@ -1,5 +1,6 @@
 import type { LabelCounters } from "@aws-sdk/client-sagemaker";
 import type { SqliteDatabase } from "../../../emulator/storage/database.js";
+import { countViolations } from "../../helpers/object-counts.js";
 
 export interface JobLimits {
   objects: number;
@@ -65,6 +66,7 @@ export function taskInvariantViolations(db: SqliteDatabase, jobArn: string, limi
   for (const row of labeledShort) {
     violations.push(`labeled object ${String(row.object_id)} has ${String(row.submitted)} answers`);
   }
+  violations.push(...countViolations(db, jobArn));
   return violations;
 }
 
