@@ -53,6 +53,8 @@ export const CONSOLIDATION_TAG = "gt-local:consolidation";
  */
 export class JobEngine {
   private cancelTimer: (() => void) | undefined;
+  /** When the armed timer fires (undefined: none armed, or a wake-up for now). */
+  private armedAtMs: number | undefined;
   /** Refills and starts of a job: quick steps that a worker's submit waits for. */
   private readonly refills = new JobChains((jobArn, error) => {
     this.failUnexpectedly(jobArn, error);
@@ -110,14 +112,15 @@ export class JobEngine {
    * A worker claimed a task: only its deadline is new (arm the timer for it). Nothing else a refill
    * or settle looks at changed (no object opened or ended), so neither runs: a claim stays O(1).
    */
-  taskClaimed(): void {
+  taskClaimed(deadline: Date): void {
+    // A timer already armed at or before this deadline will re-arm when it fires: nothing to do.
+    if (this.armedAtMs !== undefined && this.armedAtMs <= deadline.getTime()) return;
     this.arm();
   }
 
   /** Called after any task change; settles the object and the job, then hands out more work. */
   objectsChanged(jobArn: string): Promise<void> {
-    // A new claim brings a new deadline: arm for it now, not after the refill.
-    this.arm();
+    // Nothing due earlier can appear before the refill, which arms the timer when it ends.
     return this.serially(jobArn, () => this.refill(jobArn)).then(() =>
       // The change that ended the job (its last answer) returns once the job has ended, as it did
       // before output moved to its own chain; iterations along the way are never waited for.
@@ -147,12 +150,14 @@ export class JobEngine {
 
   close(): void {
     this.closed = true;
+    this.armedAtMs = undefined;
     this.cancelTimer?.();
   }
 
   private wake(): void {
     if (this.closed) return;
     this.cancelTimer?.();
+    this.armedAtMs = undefined;
     this.cancelTimer = this.deps.clock.schedule(this.deps.clock.now(), () => {
       this.tick();
     });
@@ -160,6 +165,7 @@ export class JobEngine {
 
   private arm(): void {
     this.cancelTimer?.();
+    this.armedAtMs = undefined;
     if (this.closed) return;
     const now = this.deps.clock.now().getTime();
     const start = this.deps.objects.nextStartMs();
@@ -170,7 +176,9 @@ export class JobEngine {
       this.deps.objects.nextExpiryMs(),
     ].filter((at): at is number => at !== undefined);
     if (candidates.length === 0) return;
-    this.cancelTimer = this.deps.clock.schedule(new Date(Math.min(...candidates)), () => {
+    this.armedAtMs = Math.min(...candidates);
+    this.cancelTimer = this.deps.clock.schedule(new Date(this.armedAtMs), () => {
+      this.armedAtMs = undefined;
       this.tick();
     });
   }
@@ -273,7 +281,7 @@ export class JobEngine {
   private settle(jobArn: string): void {
     const job = this.deps.jobs.findByArn(jobArn);
     if (!job) return;
-    const counters = this.saveCounters(jobArn);
+    const counters = this.saveCounters(jobArn, job);
     if (job.status === "Stopping") {
       this.finishLater(job, "finishStop");
       return;
@@ -356,8 +364,8 @@ export class JobEngine {
     };
   }
 
-  private saveCounters(jobArn: string) {
-    const job = this.deps.jobs.findByArn(jobArn);
+  /** Writes the job's counters when they changed; `job` is its row as just read, when the caller has it. */
+  private saveCounters(jobArn: string, job = this.deps.jobs.findByArn(jobArn)) {
     const counters = this.deps.objects.counters(jobArn);
     if (job && JSON.stringify(job.counters) !== JSON.stringify(counters)) {
       this.deps.jobs.saveState({ ...job, counters, lastModifiedTime: this.deps.clock.now() });

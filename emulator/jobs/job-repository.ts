@@ -86,6 +86,25 @@ export function cursorOf(job: LabelingJob, sortBy: JobSortBy): Cursor {
 
 export const cursorLength = (sortBy: JobSortBy): number => SORT_COLUMNS[sortBy].length;
 
+/**
+ * Parsed specs by their JSON text. A job's spec never changes after CreateLabelingJob, yet a claim
+ * or submit reads its job several times: parsing the spec each time was a tenth of the task loop.
+ * Keyed by the text itself (not the ARN, which a job re-created after a reset shares), so an entry
+ * can never be stale; the core treats specs as read-only. Bounded: cleared when it grows large.
+ */
+const parsedSpecs = new Map<string, LabelingJobSpec>();
+const PARSED_SPECS_KEPT = 1_000;
+
+function parseSpec(json: string): LabelingJobSpec {
+  let spec = parsedSpecs.get(json);
+  if (spec === undefined) {
+    if (parsedSpecs.size >= PARSED_SPECS_KEPT) parsedSpecs.clear();
+    spec = JSON.parse(json) as LabelingJobSpec;
+    parsedSpecs.set(json, spec);
+  }
+  return spec;
+}
+
 function toJob(row: JobRow): LabelingJob {
   const job: LabelingJob = {
     region: row.region,
@@ -93,7 +112,7 @@ function toJob(row: JobRow): LabelingJob {
     arn: row.arn,
     status: row.status as LabelingJobStatus,
     jobReferenceCode: row.job_reference_code,
-    spec: JSON.parse(row.spec_json) as LabelingJobSpec,
+    spec: parseSpec(row.spec_json),
     counters: JSON.parse(row.counters_json) as LabelCounters,
     creationTime: new Date(row.creation_time_ms),
     lastModifiedTime: new Date(row.last_modified_time_ms),

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from "node:http";
 import { GtError, type ErrorCode } from "../../emulator/errors.js";
+import { wholeResponse } from "../http/whole-body.js";
 
 /**
  * HTTP statuses of the admin API, which (unlike AWS JSON 1.1, always 400) uses them as REST APIs
@@ -15,9 +16,12 @@ const ADMIN_STATUS: Partial<Record<ErrorCode, number>> = {
   InvalidRequest: 409,
 };
 
-/** A JSON answer; `Date`s become ISO-8601 strings through `Date#toJSON`. */
+/**
+ * A JSON answer; `Date`s become ISO-8601 strings through `Date#toJSON`. Made whole, so the server
+ * writes its text in one call instead of reading the Response's stream back (server/http/whole-body.ts).
+ */
 export function json(body: object, status = 200): Response {
-  return new Response(JSON.stringify(body), {
+  return wholeResponse(JSON.stringify(body), {
     status,
     statusText: STATUS_CODES[status] ?? "",
     headers: { "content-type": "application/json; charset=utf-8" },

@@ -58,7 +58,7 @@ export class TaskService {
         return this.deps.tasks.find(id);
       });
       if (claimed) {
-        this.deps.engine.taskClaimed();
+        this.deps.engine.taskClaimed(new Date(claimed.deadline_ms));
         return this.view(claimed, job);
       }
     }
