@@ -213,6 +213,7 @@ export class Emulator {
       idle: () => this.engine.idle(),
       resetToEmpty: () => this.reset(),
       forgetCaches: () => {
+        this.engine.forgetCaches();
         this.seededRegions.clear();
         this.simulations.clear();
       },
@@ -300,6 +301,7 @@ export class Emulator {
       // Counts that triggers took to zero, and the bytes of the parts just deleted.
       for (const table of NOT_EXPORTED_TABLES) this.db.prepare(`DELETE FROM ${table}`).run();
     })();
+    this.engine.forgetCaches();
     this.seededRegions.clear();
     this.simulations.clear();
     this.workers.ensureDefault();

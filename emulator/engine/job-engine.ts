@@ -8,8 +8,9 @@ import { IngestFailure } from "./ingest/ingest-failure.js";
 import type { ConsolidationMethod } from "../consolidation/index.js";
 import type { WorkerIdentity } from "../output/worker-response.js";
 import type { ConsolidationRepository } from "./output/consolidation-repository.js";
-import { runIteration } from "./output/run-iteration.js";
+import { iterationSize, parseLabelList, runIteration } from "./output/run-iteration.js";
 import { JobChains } from "./job-chains.js";
+import { SettledAnswers } from "./output/settled-answers.js";
 import { preAnnotate, type LambdaRunner } from "./pre-annotation.js";
 import type { DataObjectRepository } from "./tasks/object-repository.js";
 import type { TaskRepository } from "./tasks/task-repository.js";
@@ -70,6 +71,8 @@ export class JobEngine {
   private readonly iterationQueued = new Set<string>();
   /** Jobs whose final pass is queued or running. */
   private readonly finishing = new Set<string>();
+  /** Dawid-Skene's input kept between iterations (see SettledAnswers). */
+  private readonly settledAnswers = new SettledAnswers();
   private readonly starting = new Set<string>();
   private closed = false;
 
@@ -148,6 +151,11 @@ export class JobEngine {
     }
   }
 
+  /** The state was replaced (an import or a reset): nothing kept in memory about its jobs holds. */
+  forgetCaches(): void {
+    this.settledAnswers.forget();
+  }
+
   close(): void {
     this.closed = true;
     this.armedAtMs = undefined;
@@ -223,7 +231,7 @@ export class JobEngine {
       if (capacity <= 0) break;
       const queued = this.deps.objects.queued(jobArn, capacity);
       if (queued.length === 0) break;
-      const labels = parseLabels(this.deps.objects.run(jobArn)?.labels_json ?? null);
+      const labels = parseLabelList(this.deps.objects.run(jobArn)?.labels_json ?? null);
       const outcomes: { objectId: number; outcome: Awaited<ReturnType<typeof preAnnotate>> }[] = [];
       for (const row of queued) {
         const dataObject = JSON.parse(row.line_json) as Record<string, unknown>;
@@ -359,7 +367,8 @@ export class JobEngine {
       consolidation: this.deps.consolidation,
       lambdas: this.deps.lambdas,
       method: (run?.consolidation ?? this.deps.options.consolidation) as ConsolidationMethod,
-      labels: parseLabels(run?.labels_json ?? null),
+      settled: this.settledAnswers,
+      labels: parseLabelList(run?.labels_json ?? null),
       identity: this.deps.identityFor(job),
     };
   }
@@ -384,16 +393,4 @@ export class JobEngine {
     this.deps.onInternalError(error);
     this.transitionTo(jobArn, "fail", "InternalError: gt-local could not run this job. See the server log.");
   }
-}
-
-/**
- * How many finished objects make an iteration: a batch of MaxConcurrentTaskCount, but at least a
- * tenth of the job, so a large job writes about ten intermediate manifests, not thousands.
- */
-function iterationSize(job: LabelingJob, total: number): number {
-  return Math.max(job.spec.humanTask.maxConcurrentTaskCount, Math.ceil(total / 10), 1);
-}
-
-function parseLabels(json: string | null): string[] | undefined {
-  return json === null ? undefined : (JSON.parse(json) as string[]);
 }

@@ -25,6 +25,19 @@ function chosenIndices(answerJson: string, labels: readonly string[], multiLabel
   return [];
 }
 
+/** Submitted answers as the consolidation methods take them: the label indices each one chose. */
+export function classAnswersOf(
+  rows: readonly SubmittedRow[],
+  labels: readonly string[],
+  multiLabel: boolean,
+): ClassAnswer[] {
+  return rows.map((row) => ({
+    objectId: row.object_id,
+    workerId: row.worker_id,
+    labels: chosenIndices(row.answer_json, labels, multiLabel),
+  }));
+}
+
 /**
  * Built-in ACS for the classification family: the answers given go in (for Dawid-Skene every
  * answer of the job so far, from which it learns each worker's reliability; for majority vote
@@ -38,14 +51,10 @@ export function builtInContents(options: {
   labels: readonly string[];
   jobName: string;
   at: Date;
-  answers: readonly SubmittedRow[];
+  answers: readonly ClassAnswer[];
   objectIds: ReadonlySet<number>;
 }): Map<number, LabelContent> {
-  const classAnswers: ClassAnswer[] = options.answers.map((row) => ({
-    objectId: row.object_id,
-    workerId: row.worker_id,
-    labels: chosenIndices(row.answer_json, options.labels, options.multiLabel),
-  }));
+  const classAnswers = options.answers;
   const context = { taskType: options.taskType, jobName: options.jobName, at: options.at };
   const name = (index: number): string => options.labels[index] ?? String(index);
   const contents = new Map<number, LabelContent>();

@@ -47,6 +47,22 @@ export class ConsolidationRepository {
          WHERE o.job_arn = ? AND o.iteration IS NULL AND o.state IN ('labeled', 'failed')
          ORDER BY t.object_id, t.finished_ms, t.worker_id`,
       ),
+      // Parts of Dawid-Skene's input (see SettledAnswers): the answers of the objects a past
+      // iteration consolidated, and those of objects not finished yet; in the order `answers` gives.
+      consolidatedAnswers: db.prepare<[string], SubmittedRow>(
+        `SELECT t.object_id, t.worker_id, t.claimed_ms, t.finished_ms, t.answer_json
+         FROM data_objects o INDEXED BY data_objects_by_iteration
+         CROSS JOIN tasks t ON t.job_arn = o.job_arn AND t.object_id = o.object_id AND t.state = 'submitted'
+         WHERE o.job_arn = ? AND o.iteration IS NOT NULL
+         ORDER BY t.object_id, t.finished_ms, t.worker_id`,
+      ),
+      unfinishedAnswers: db.prepare<[string], SubmittedRow>(
+        `SELECT t.object_id, t.worker_id, t.claimed_ms, t.finished_ms, t.answer_json
+         FROM data_objects o INDEXED BY data_objects_by_state
+         CROSS JOIN tasks t ON t.job_arn = o.job_arn AND t.object_id = o.object_id AND t.state = 'submitted'
+         WHERE o.job_arn = ? AND o.state IN ('queued', 'open')
+         ORDER BY t.object_id, t.finished_ms, t.worker_id`,
+      ),
       nextIteration: db.prepare<[string], { iterations: number }>(
         "UPDATE job_runs SET iterations = iterations + 1 WHERE job_arn = ? RETURNING iterations",
       ),
@@ -83,6 +99,15 @@ export class ConsolidationRepository {
   /** The submitted answers of the objects waiting for consolidation (what `pending` returns). */
   pendingAnswers(jobArn: string): SubmittedRow[] {
     return this.statements.pendingAnswers.all(jobArn);
+  }
+
+  consolidatedAnswers(jobArn: string): SubmittedRow[] {
+    return this.statements.consolidatedAnswers.all(jobArn);
+  }
+
+  /** The answers so far of objects still waiting for more (queued or open). */
+  unfinishedAnswers(jobArn: string): SubmittedRow[] {
+    return this.statements.unfinishedAnswers.all(jobArn);
   }
 
   nextIteration(jobArn: string): number {

@@ -15,7 +15,8 @@ import { creationDate, fileStamp, OutputLayout } from "../../output/output-layou
 import { privateWorkerId, workerResponseFile, type WorkerIdentity } from "../../output/worker-response.js";
 import type { LambdaRunner } from "../pre-annotation.js";
 import { taskProfileOf } from "../task-profile.js";
-import { builtInContents } from "./built-in-consolidation.js";
+import { builtInContents, classAnswersOf } from "./built-in-consolidation.js";
+import type { AnswerParser, SettledAnswers } from "./settled-answers.js";
 import type { ConsolidationRepository, PendingObject, SubmittedRow } from "./consolidation-repository.js";
 import { customContents, type ConsolidatedBatch } from "./custom-consolidation.js";
 
@@ -25,6 +26,8 @@ export interface IterationDependencies {
   consolidation: ConsolidationRepository;
   lambdas: LambdaRunner | undefined;
   method: ConsolidationMethod;
+  /** Dawid-Skene's input kept from one iteration to the next. */
+  settled: SettledAnswers;
   labels: readonly string[] | undefined;
   identity: WorkerIdentity;
 }
@@ -59,6 +62,7 @@ export async function runIteration(
   const pending = deps.consolidation.pending(job.arn);
   if (pending.length > 0) await consolidate(job, deps, layout, pending);
   if (!final) return undefined;
+  deps.settled.forget(job.arn);
   const output = layout.outputManifest();
   await deps.store.put(output, manifestBody(deps.consolidation, job.arn), {
     contentType: "application/octet-stream",
@@ -159,6 +163,14 @@ async function consolidate(
     results.set(object.object_id, json(content));
   }
   deps.consolidation.saveResults(job.arn, iteration, results);
+  if (deps.method === "dawid-skene") {
+    deps.settled.settled(
+      job.arn,
+      iteration,
+      iterationAnswers,
+      answerParser(deps, taskProfileOf(job.spec).multiLabel),
+    );
+  }
 
   const annotations = [...results].map(
     ([objectId, content]) =>
@@ -190,6 +202,7 @@ async function consolidatedContents(
   const profile = taskProfileOf(job.spec);
   const builtin = arn === undefined ? undefined : parseBuiltinLambdaArn(arn);
   if (builtin?.classification) {
+    const parse = answerParser(deps, profile.multiLabel);
     const contents = builtInContents({
       method: deps.method,
       taskType: builtin.classification,
@@ -200,7 +213,16 @@ async function consolidatedContents(
       at: batch.at,
       // Dawid-Skene learns each worker's reliability from every answer of the job so far;
       // majority vote decides each object from its own answers alone.
-      answers: deps.method === "dawid-skene" ? deps.consolidation.answers(job.arn) : batch.iterationAnswers,
+      answers:
+        deps.method === "dawid-skene"
+          ? deps.settled.allAnswers(
+              job.arn,
+              batch.iteration,
+              batch.iterationAnswers,
+              deps.consolidation,
+              parse,
+            )
+          : parse(batch.iterationAnswers),
       objectIds: new Set(batch.human.map((object) => object.object_id)),
     });
     return { contents };
@@ -277,4 +299,22 @@ async function* manifestBody(
     after = page[page.length - 1]?.object_id ?? after;
     await Promise.resolve();
   }
+}
+
+const answerParser =
+  (deps: IterationDependencies, multiLabel: boolean): AnswerParser =>
+  (rows) =>
+    classAnswersOf(rows, deps.labels ?? [], multiLabel);
+
+/**
+ * How many finished objects make an iteration: a batch of MaxConcurrentTaskCount, but at least a
+ * tenth of the job, so a large job writes about ten intermediate manifests, not thousands.
+ */
+export function iterationSize(job: LabelingJob, total: number): number {
+  return Math.max(job.spec.humanTask.maxConcurrentTaskCount, Math.ceil(total / 10), 1);
+}
+
+/** The label categories a job's run stored, parsed. */
+export function parseLabelList(json: string | null): string[] | undefined {
+  return json === null ? undefined : (JSON.parse(json) as string[]);
 }
