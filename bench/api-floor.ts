@@ -32,7 +32,7 @@ async function measure(url: string, target: string, body: string): Promise<{ rps
 export async function apiFloor(): Promise<string> {
   const baseline = await runTarget("bare-express.ts");
   const bare = await measure(baseline.url, "Bare.Json", "{}");
-  baseline.stop();
+  await baseline.stop();
 
   const subject = await runTarget("gt-local.ts");
   const describe = await measure(
@@ -41,7 +41,7 @@ export async function apiFloor(): Promise<string> {
     '{"LabelingJobName":"bench-job-7"}',
   );
   const list = await measure(subject.url, "SageMaker.ListLabelingJobs", '{"MaxResults":10}');
-  subject.stop();
+  await subject.stop();
 
   const row = (name: string, value: { rps: number; p99: number }) =>
     `| ${name} | ${Math.round(value.rps)} | ${value.p99} | ${(value.rps / bare.rps).toFixed(2)} |`;

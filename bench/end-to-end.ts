@@ -68,7 +68,7 @@ async function overHttp(startDelayMs: number): Promise<Pipeline> {
   try {
     return await pipeline(target.url, new GtLocalAdmin(target.url, "us-east-1"), `e2e-http-${startDelayMs}`);
   } finally {
-    target.stop();
+    await target.stop();
   }
 }
 

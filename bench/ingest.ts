@@ -96,7 +96,7 @@ async function ingestOnce(objects: number, dir: string): Promise<IngestRun> {
   } finally {
     sagemaker.destroy();
     s3.destroy();
-    target.stop();
+    await target.stop();
   }
 }
 

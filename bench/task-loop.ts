@@ -69,7 +69,7 @@ export async function taskLoop(): Promise<string> {
   } finally {
     sagemaker.destroy();
     s3.destroy();
-    target.stop();
+    await target.stop();
   }
   const answers = runs.reduce((sum, run) => sum + run.answers, 0);
   const rate = answers / (elapsedMs / 1000);

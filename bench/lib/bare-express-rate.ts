@@ -19,6 +19,6 @@ export async function bareExpressRate(durationSeconds: number): Promise<number> 
     if (result.non2xx > 0 || result.errors > 0) throw new Error("bare express answered with errors");
     return result.requests.average;
   } finally {
-    target.stop();
+    await target.stop();
   }
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
@@ -6,7 +7,8 @@ export interface Target {
   url: string;
   /** The target's process id, so a benchmark can read its memory from /proc. */
   pid: number;
-  stop(): void;
+  /** Stops the target; resolves once its process has exited (its files are then safe to remove). */
+  stop(): Promise<void>;
 }
 
 export interface TargetOptions {
@@ -38,8 +40,11 @@ export async function runTarget(script: string, options: TargetOptions = {}): Pr
       return {
         url: `http://127.0.0.1:${port}`,
         pid,
-        stop: () => {
+        stop: async () => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          const exited = once(child, "exit");
           child.kill("SIGTERM");
+          await exited;
         },
       };
     }
