@@ -1,5 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { createRequest, sendResponse } from "@remix-run/node-fetch-server";
+import { pipeline } from "node:stream/promises";
+import { nodeBodyOf } from "./node-body.js";
 import { wholeResponseBody, withWholeBody } from "./whole-body.js";
 
 /*
@@ -35,6 +37,13 @@ export function fetchRequestOf(
 
 /** Writes a Fetch Response to node's response: directly when its body is known whole. */
 export async function sendFetchResponse(res: ServerResponse, response: Response): Promise<void> {
+  const readable = nodeBodyOf(response);
+  if (readable !== undefined && res.req.method !== "HEAD") {
+    res.writeHead(response.status, response.statusText, outgoingHeaders(response.headers));
+    // A client that goes away destroys the Readable (the file closes); that is not our error.
+    await pipeline(readable, res).catch(() => undefined);
+    return;
+  }
   const body = wholeResponseBody(response);
   if (body === undefined) {
     await sendResponse(res, response);

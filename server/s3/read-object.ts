@@ -4,6 +4,7 @@ import { objectHeaders } from "./object-headers.js";
 import type { ObjectCall } from "./operation.js";
 import { evaluatePreconditions, preconditionsOf } from "./preconditions.js";
 import { S3Error } from "./s3-error.js";
+import { nodeStreamResponse } from "../http/node-body.js";
 import { emptyResponse, httpDate, quoteEtag } from "./s3-response.js";
 import { partNumberOf } from "./query-parameters.js";
 import { readableToWeb } from "./web-stream.js";
@@ -46,8 +47,10 @@ export function readObject(call: ObjectCall, withBody: boolean): Response {
   const length = partial === undefined ? record.size : partial.end - partial.start + 1;
   headers.set("content-length", String(length));
   if (partial !== undefined) headers.set("content-range", contentRange(partial, record.size));
-  const body = withBody && length > 0 ? readableToWeb(call.engine.openObject(record, partial)) : null;
-  return new Response(body, { status: partial === undefined ? 200 : 206, headers });
+  const init = { status: partial === undefined ? 200 : 206, headers };
+  if (!withBody || length === 0) return new Response(null, init);
+  const readable = call.engine.openObject(record, partial);
+  return nodeStreamResponse(readable, readableToWeb(readable), init);
 }
 
 /**

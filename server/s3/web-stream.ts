@@ -7,14 +7,19 @@ import type { Readable } from "node:stream";
  */
 export function readableToWeb(readable: Readable): ReadableStream<Uint8Array> {
   const chunks = readable[Symbol.asyncIterator]() as AsyncIterator<Buffer, undefined>;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await chunks.next();
-      if (done === true) controller.close();
-      else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const { done, value } = await chunks.next();
+        if (done === true) controller.close();
+        else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+      },
+      cancel() {
+        readable.destroy();
+      },
     },
-    cancel() {
-      readable.destroy();
-    },
-  });
+    // Nothing is read ahead: until someone reads, the Readable is untouched (the node adapter may
+    // pipe it to the socket itself, server/http/node-body.ts).
+    { highWaterMark: 0 },
+  );
 }
