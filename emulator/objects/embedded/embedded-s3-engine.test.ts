@@ -10,23 +10,11 @@ import { BlobStore } from "./blob-store.js";
 import { InlineBlobs } from "./inline-blobs.js";
 import { MIN_PART_SIZE } from "./complete-upload.js";
 import { EmbeddedS3Engine } from "./embedded-s3-engine.js";
+import { blobFiles, readStream } from "./engine-test-support.js";
 import { ObjectRepository } from "./object-repository.js";
 
 const chunks = (...parts: (string | Buffer)[]): AsyncIterable<Uint8Array> =>
   Readable.from(parts.map((part) => (typeof part === "string" ? Buffer.from(part) : part)));
-
-async function readStream(stream: AsyncIterable<Uint8Array>): Promise<string> {
-  const parts: Uint8Array[] = [];
-  for await (const chunk of stream) parts.push(chunk);
-  return Buffer.concat(parts).toString("utf8");
-}
-
-/** Every blob file in the store (tmp/ excluded). */
-function blobFiles(root: string): string[] {
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== "tmp")
-    .flatMap((entry) => readdirSync(join(root, entry.name)));
-}
 
 describe("the embedded S3 engine", () => {
   let dir: string;

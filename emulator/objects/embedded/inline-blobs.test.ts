@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -8,20 +8,9 @@ import { ManualClock } from "../../clock.js";
 import { openDatabase, type SqliteDatabase } from "../../storage/database.js";
 import { BlobStore, INLINE_BODY_BYTES } from "./blob-store.js";
 import { EmbeddedS3Engine } from "./embedded-s3-engine.js";
+import { blobFiles, readStream } from "./engine-test-support.js";
 import { InlineBlobs } from "./inline-blobs.js";
 import { ObjectRepository } from "./object-repository.js";
-
-async function text(stream: AsyncIterable<Uint8Array>): Promise<string> {
-  const parts: Uint8Array[] = [];
-  for await (const chunk of stream) parts.push(chunk);
-  return Buffer.concat(parts).toString("utf8");
-}
-
-function blobFiles(root: string): string[] {
-  return readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== "tmp")
-    .flatMap((entry) => readdirSync(join(root, entry.name)));
-}
 
 describe("small bodies kept in the database", () => {
   let dir: string;
@@ -54,8 +43,8 @@ describe("small bodies kept in the database", () => {
     expect(rows()).toBe(1);
     expect(files()).toEqual([]);
     expect(record.etag).toBe(createHash("md5").update(body).digest("hex"));
-    expect(await text(engine.openObject(record))).toBe("hello inline world");
-    expect(await text(engine.openObject(record, { start: 6, end: 11 }))).toBe("inline");
+    expect(await readStream(engine.openObject(record))).toBe("hello inline world");
+    expect(await readStream(engine.openObject(record, { start: 6, end: 11 }))).toBe("inline");
 
     const largest = Buffer.alloc(INLINE_BODY_BYTES, 7);
     await engine.putObject({ bucket: "media", key: "largest", body: largest });
@@ -68,14 +57,14 @@ describe("small bodies kept in the database", () => {
     await engine.putObject({ bucket: "media", key: "streamed", body: Readable.from([Buffer.from("tiny")]) });
     expect(rows()).toBe(0);
     expect(files()).toHaveLength(2);
-    expect(await text(engine.openObject(engine.headObject("media", "streamed")))).toBe("tiny");
+    expect(await readStream(engine.openObject(engine.headObject("media", "streamed")))).toBe("tiny");
   });
 
   it("removes the row when the object is replaced or deleted", async () => {
     await engine.putObject({ bucket: "media", key: "k", body: Buffer.from("one") });
     await engine.putObject({ bucket: "media", key: "k", body: Buffer.from("two") });
     expect(rows()).toBe(1);
-    expect(await text(engine.openObject(engine.headObject("media", "k")))).toBe("two");
+    expect(await readStream(engine.openObject(engine.headObject("media", "k")))).toBe("two");
     engine.deleteObject("media", "k");
     expect(rows()).toBe(0);
   });
@@ -92,7 +81,7 @@ describe("small bodies kept in the database", () => {
 
     await engine.putObjects([entry("one"), entry("two")]);
     expect(rows()).toBe(2);
-    expect(await text(engine.openObject(engine.headObject("media", "two")))).toBe("body of two");
+    expect(await readStream(engine.openObject(engine.headObject("media", "two")))).toBe("body of two");
   });
 
   it("refuses a bad checksum without keeping the bytes", async () => {
@@ -113,6 +102,6 @@ describe("small bodies kept in the database", () => {
     expect(rows()).toBe(2);
     engine = open();
     expect(rows()).toBe(1);
-    expect(await text(engine.openObject(engine.headObject("media", "kept")))).toBe("kept");
+    expect(await readStream(engine.openObject(engine.headObject("media", "kept")))).toBe("kept");
   });
 });
