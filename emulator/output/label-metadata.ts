@@ -92,14 +92,10 @@ export function customMetadata(jobName: string, at: Date): Record<string, string
 
 /**
  * The output line: the input line's own text with the label keys appended, so the user's keys
- * keep their order and spelling exactly (JSON.parse would move numeric-looking keys first).
+ * keep their order and spelling exactly (JSON.parse would move numeric-looking keys first). The
+ * label content comes as stored (its JSON text), so a manifest never parses it again.
  */
-export function outputLine(inputLine: string, content: LabelContent | undefined): string {
-  return outputLineFromJson(inputLine, content === undefined ? undefined : JSON.stringify(content));
-}
-
-/** outputLine for content already serialized (as stored), so a manifest never re-parses it. */
-export function outputLineFromJson(inputLine: string, contentJson: string | undefined): string {
+export function outputLine(inputLine: string, contentJson: string | undefined): string {
   if (contentJson === undefined || contentJson === "{}") return inputLine;
   const added = contentJson.slice(1, -1);
   const body = inputLine.trimEnd().replace(/\}$/u, "");

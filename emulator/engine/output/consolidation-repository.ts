@@ -91,7 +91,7 @@ export class ConsolidationRepository {
     return this.statements.pendingCount.get(jobArn)?.n ?? 0;
   }
 
-  /** Every submitted answer of the job so far (Dawid-Skene re-estimates over all of them). */
+  /** Every submitted answer of the job so far (the dashboard's agreement figures read them). */
   answers(jobArn: string): SubmittedRow[] {
     return this.statements.answers.all(jobArn);
   }

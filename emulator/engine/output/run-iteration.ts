@@ -8,7 +8,7 @@ import {
   failureContent,
   metadataJobName,
   metadataType,
-  outputLineFromJson,
+  outputLine,
   type LabelContent,
 } from "../../output/label-metadata.js";
 import { creationDate, fileStamp, OutputLayout } from "../../output/output-layout.js";
@@ -292,9 +292,7 @@ async function* manifestBody(
   for (;;) {
     const page = repository.linesAfter(jobArn, after, 2_000);
     if (page.length === 0) return;
-    const text = page.map(
-      (row) => `${outputLineFromJson(row.line_json, row.consolidated_json ?? undefined)}\n`,
-    );
+    const text = page.map((row) => `${outputLine(row.line_json, row.consolidated_json ?? undefined)}\n`);
     yield Buffer.from(text.join(""));
     after = page[page.length - 1]?.object_id ?? after;
     await Promise.resolve();
