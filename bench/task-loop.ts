@@ -1,8 +1,9 @@
 /**
  * Target 3 (task loop): claim + submit (two requests per answer) by 32 concurrent HTTP workers, in
  * answers/s, ≥ 0.35 × the bare express request rate of target 1 (measured again here); p99 latency
- * reported. Workers use the typed admin client (`fetch`, keep-alive) against a server in its own
- * process; consolidation iterations run as they would in a real job.
+ * reported. Workers claim and submit through node's HTTP client with keep-alive connections
+ * (bench/lib/task-worker-client.ts) against a server in its own process; consolidation iterations
+ * run as they would in a real job.
  */
 import { DescribeLabelingJobCommand } from "@aws-sdk/client-sagemaker";
 import { GtLocalAdmin } from "../server/programmatic/admin-client.js";
@@ -12,6 +13,7 @@ import { createJob, jobRequest, manifestText, s3For, sagemakerFor, uploadInputs 
 import { describeMachine } from "./lib/machine.js";
 import { fixed, measuredOn, percentile } from "./lib/measure.js";
 import { runTarget } from "./lib/run-target.js";
+import { TaskWorkerClient } from "./lib/task-worker-client.js";
 import { markdownTable, verdict } from "./lib/table.js";
 
 const WORKERS = 32;
@@ -27,14 +29,14 @@ interface WorkerTimings {
   answerMs: number[];
 }
 
-async function workerLoop(admin: GtLocalAdmin, workerId: string, until: number): Promise<WorkerTimings> {
+async function workerLoop(client: TaskWorkerClient, workerId: string, until: number): Promise<WorkerTimings> {
   const timings: WorkerTimings = { answers: 0, claimMs: [], submitMs: [], answerMs: [] };
   while (performance.now() < until) {
     const start = performance.now();
-    const task = await admin.claimTask(workerId, JOB);
+    const task = await client.claim(workerId, JOB, "us-east-1");
     const claimed = performance.now();
     if (!task) throw new Error(`worker ${workerId} found no work: raise OBJECTS`);
-    await admin.submitAnswer(task.id, workerId, { "crowd-classifier": { label: "Sports" } });
+    await client.submit(task.id, workerId, { "crowd-classifier": { label: "Sports" } });
     const submitted = performance.now();
     timings.claimMs.push(claimed - start);
     timings.submitMs.push(submitted - claimed);
@@ -61,8 +63,13 @@ export async function taskLoop(): Promise<string> {
     for (let index = 0; index < WORKERS; index++) {
       workerIds.push((await admin.createWorker({ displayName: `Bench ${index}`, id: `bench-${index}` })).id);
     }
+    const client = new TaskWorkerClient(target.url, WORKERS);
     const started = performance.now();
-    runs = await Promise.all(workerIds.map((id) => workerLoop(admin, id, started + DURATION_MS)));
+    try {
+      runs = await Promise.all(workerIds.map((id) => workerLoop(client, id, started + DURATION_MS)));
+    } finally {
+      client.close();
+    }
     elapsedMs = performance.now() - started;
     const job = await sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: JOB }));
     labeled = job.LabelCounters?.HumanLabeled;

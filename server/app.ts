@@ -6,6 +6,7 @@ import { createGtLocalFetch } from "./http/gt-local-fetch.js";
 import { fetchRequestOf, sendFetchResponse } from "./http/node-fetch-adapter.js";
 import { requestIdOf, startRequestLog } from "./http/request-log.js";
 import { sageMakerFastPath } from "./http/sagemaker-fast-path.js";
+import { taskFastPath } from "./http/task-fast-path.js";
 import type { AccessKeyring } from "./auth/access-keys.js";
 import { AdminToken, adminTokenRequired } from "./auth/admin-token.js";
 
@@ -71,6 +72,14 @@ export function createApp({
         })
       : undefined;
 
+  // A worker's claim and submit, the testing API's hot calls, skip Fetch objects too.
+  const taskDirect = taskFastPath({
+    emulator,
+    onInternalError: (error, requestId) => {
+      logInternalError(error, requestId, "admin");
+    },
+  });
+
   const mount =
     (handler: FetchHandler) =>
     (req: IncomingMessage, res: ServerResponse): void => {
@@ -134,8 +143,8 @@ export function createApp({
     if (target.startsWith("/") && !/^\/_gt/iu.test(target)) answerGtLocal(req, res, target);
     else if (HEALTH_TARGET.test(target)) answerGtLocal(req, res, target);
     else if (ADMIN_API_TARGET.test(target)) {
-      if (adminAllowed(req)) answerGtLocal(req, res, target);
-      else mount(adminRefusal)(req, res);
+      if (!adminAllowed(req)) mount(adminRefusal)(req, res);
+      else if (!taskDirect(req, res, requestId)) answerGtLocal(req, res, target);
     } else answerPage(req, res);
   };
 }

@@ -98,11 +98,14 @@ export async function runOutputJob(
             const label = labels[(objectId + ((objectId + k) % 7 === 0 ? k + 1 : 0)) % labels.length] ?? "";
             tasks.insert({
               id,
-              jobArn: arn,
-              objectId,
-              workerId: `w${(objectId + k * 37) % 100}`,
-              claimedMs: now,
-              deadlineMs: now + 300_000,
+              job_arn: arn,
+              object_id: objectId,
+              worker_id: `w${(objectId + k * 37) % 100}`,
+              state: "claimed",
+              claimed_ms: now,
+              deadline_ms: now + 300_000,
+              finished_ms: null,
+              answer_json: null,
             });
             tasks.finish(id, "submitted", now, JSON.stringify({ "crowd-classifier": { label } }));
           }

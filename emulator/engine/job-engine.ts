@@ -231,7 +231,7 @@ export class JobEngine {
       if (capacity <= 0) break;
       const queued = this.deps.objects.queued(jobArn, capacity);
       if (queued.length === 0) break;
-      const labels = parseLabelList(this.deps.objects.run(jobArn)?.labels_json ?? null);
+      const labels = parseLabelList(this.deps.objects.labelsJson(jobArn));
       const outcomes: { objectId: number; outcome: Awaited<ReturnType<typeof preAnnotate>> }[] = [];
       for (const row of queued) {
         const dataObject = JSON.parse(row.line_json) as Record<string, unknown>;
@@ -301,7 +301,7 @@ export class JobEngine {
       this.finishLater(job, "complete");
       return;
     }
-    const total = this.deps.objects.run(jobArn)?.object_count ?? 0;
+    const total = this.deps.objects.objectCount(jobArn);
     const stopping = job.spec.stoppingConditions;
     const byCount =
       stopping?.maxHumanLabeledObjectCount !== undefined &&

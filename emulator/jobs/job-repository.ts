@@ -51,6 +51,10 @@ const rowOf = (values: ListValues): JobRow => ({
   last_modified_time_ms: values[10],
 });
 
+/** Every column but the spec, the one large value: single-job reads take the spec from a cache. */
+const COLUMNS_BUT_SPEC = `region, name, arn, status, job_reference_code, failure_reason, counters_json,
+  output_dataset_s3_uri, creation_time_ms, last_modified_time_ms`;
+
 export type JobSortBy = "Name" | "CreationTime" | "Status";
 export type SortOrder = "Ascending" | "Descending";
 
@@ -87,8 +91,8 @@ export function cursorOf(job: LabelingJob, sortBy: JobSortBy): Cursor {
 export const cursorLength = (sortBy: JobSortBy): number => SORT_COLUMNS[sortBy].length;
 
 /**
- * Parsed specs by their JSON text. A job's spec never changes after CreateLabelingJob, yet a claim
- * or submit reads its job several times: parsing the spec each time was a tenth of the task loop.
+ * Parsed specs by their JSON text, for pages of jobs (ListLabelingJobs), whose rows carry the text.
+ * A job's spec never changes after CreateLabelingJob.
  * Keyed by the text itself (not the ARN, which a job re-created after a reset shares), so an entry
  * can never be stale; the core treats specs as read-only. Bounded: cleared when it grows large.
  */
@@ -105,14 +109,15 @@ function parseSpec(json: string): LabelingJobSpec {
   return spec;
 }
 
-function toJob(row: JobRow): LabelingJob {
+/** A job from its row; `spec` when the caller already has it parsed (`row.spec_json` is then unused). */
+function toJob(row: JobRow, spec = parseSpec(row.spec_json)): LabelingJob {
   const job: LabelingJob = {
     region: row.region,
     name: row.name,
     arn: row.arn,
     status: row.status as LabelingJobStatus,
     jobReferenceCode: row.job_reference_code,
-    spec: parseSpec(row.spec_json),
+    spec,
     counters: JSON.parse(row.counters_json) as LabelCounters,
     creationTime: new Date(row.creation_time_ms),
     lastModifiedTime: new Date(row.last_modified_time_ms),
@@ -128,6 +133,16 @@ export class JobRepository {
   private readonly findStatement;
   private readonly updateStateStatement;
   private readonly findByArnStatement;
+  private readonly statusStatement;
+  private readonly specStatement;
+  /**
+   * Specs by job ARN and reference code, for single-job reads (`findByArn`, `findByName`), which a
+   * claim and a submit make several times: reading and hashing the spec's text each time was most
+   * of their cost. The reference code
+   * is random per CreateLabelingJob, so a job re-created under the same ARN (after a reset) is a
+   * different key; a spec never changes after creation. Bounded like `parsedSpecs`.
+   */
+  private readonly specsByJob = new Map<string, LabelingJobSpec>();
   /**
    * List queries by SQL text, each prepared once: the text depends only on which filters, sort and
    * cursor a query has (a few hundred shapes at most), never on their values.
@@ -149,10 +164,18 @@ export class JobRepository {
        VALUES (@region, @name, @nameLower, @arn, @status, @workteamArn, @jobReferenceCode,
          @failureReason, @specJson, @countersJson, @outputDatasetS3Uri, @creationTimeMs, @lastModifiedTimeMs)`,
     );
-    this.findStatement = db.prepare<[string, string], JobRow>(
-      "SELECT * FROM labeling_jobs WHERE region = ? AND name_lower = ?",
+    this.findStatement = db.prepare<[string, string], Omit<JobRow, "spec_json">>(
+      `SELECT ${COLUMNS_BUT_SPEC} FROM labeling_jobs WHERE region = ? AND name_lower = ?`,
     );
-    this.findByArnStatement = db.prepare<[string], JobRow>("SELECT * FROM labeling_jobs WHERE arn = ?");
+    this.statusStatement = db.prepare<[string], Pick<JobRow, "status">>(
+      "SELECT status FROM labeling_jobs WHERE arn = ?",
+    );
+    this.findByArnStatement = db.prepare<[string], Omit<JobRow, "spec_json">>(
+      `SELECT ${COLUMNS_BUT_SPEC} FROM labeling_jobs WHERE arn = ?`,
+    );
+    this.specStatement = db.prepare<[string], Pick<JobRow, "spec_json">>(
+      "SELECT spec_json FROM labeling_jobs WHERE arn = ?",
+    );
     this.updateStateStatement = db.prepare(
       `UPDATE labeling_jobs SET status = @status, failure_reason = @failureReason, counters_json = @countersJson,
          output_dataset_s3_uri = @outputDatasetS3Uri, last_modified_time_ms = @lastModifiedTimeMs
@@ -181,17 +204,31 @@ export class JobRepository {
   /** Job names are unique per account and region regardless of case, as on AWS. */
   findByName(region: string, name: string): LabelingJob | undefined {
     const row = this.findStatement.get(region, name.toLowerCase());
-    return row ? toJob(row) : undefined;
+    return row ? this.withSpec(row) : undefined;
   }
 
   findByArn(arn: string): LabelingJob | undefined {
     const row = this.findByArnStatement.get(arn);
-    return row ? toJob(row) : undefined;
+    return row ? this.withSpec(row) : undefined;
+  }
+
+  /** The job of a row read without its spec, the spec from `specsByJob` (read once per job). */
+  private withSpec(row: Omit<JobRow, "spec_json">): LabelingJob | undefined {
+    const key = `${row.arn} ${row.job_reference_code}`;
+    let spec = this.specsByJob.get(key);
+    if (spec === undefined) {
+      const specJson = this.specStatement.get(row.arn)?.spec_json;
+      if (specJson === undefined) return undefined;
+      if (this.specsByJob.size >= PARSED_SPECS_KEPT) this.specsByJob.clear();
+      spec = JSON.parse(specJson) as LabelingJobSpec;
+      this.specsByJob.set(key, spec);
+    }
+    return toJob({ ...row, spec_json: "" }, spec);
   }
 
   /** Persists everything about a job that can change after creation. */
   saveState(job: LabelingJob): void {
-    const previous = this.findByArnStatement.get(job.arn)?.status;
+    const previous = this.statusStatement.get(job.arn)?.status;
     this.updateStateStatement.run({
       arn: job.arn,
       status: job.status,

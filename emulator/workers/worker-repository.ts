@@ -18,7 +18,12 @@ const toWorker = (row: WorkerRow): Worker => ({
 });
 
 export class WorkerRepository {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** Prepared once: every claim and submit looks its worker up (issue 10, target 3). */
+  private readonly findStatement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.findStatement = db.prepare<[string], WorkerRow>("SELECT * FROM workers WHERE id = ?");
+  }
 
   insert(worker: Worker): void {
     this.db
@@ -35,7 +40,7 @@ export class WorkerRepository {
   }
 
   find(id: string): Worker | undefined {
-    const row = this.db.prepare<[string], WorkerRow>("SELECT * FROM workers WHERE id = ?").get(id);
+    const row = this.findStatement.get(id);
     return row ? toWorker(row) : undefined;
   }
 

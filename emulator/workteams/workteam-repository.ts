@@ -37,7 +37,20 @@ const toWorkforce = (row: WorkforceRow): Workforce => ({
 
 /** All SQL about work teams and workforces. */
 export class WorkteamRepository {
-  constructor(private readonly db: SqliteDatabase) {}
+  /** Prepared once: every claim checks the worker's team (issue 10, target 3). */
+  private readonly byArnStatement;
+  private readonly settingsByArnStatement;
+  private readonly workforceStatement;
+
+  constructor(private readonly db: SqliteDatabase) {
+    this.byArnStatement = db.prepare<[string], WorkteamRow>("SELECT * FROM workteams WHERE arn = ?");
+    this.settingsByArnStatement = db.prepare<[string], Pick<WorkteamRow, "spec_json">>(
+      "SELECT spec_json FROM workteams WHERE arn = ?",
+    );
+    this.workforceStatement = db.prepare<[string, string], WorkforceRow>(
+      "SELECT * FROM workforces WHERE region = ? AND name = ?",
+    );
+  }
 
   private toWorkteam(row: WorkteamRow): StoredWorkteam {
     const workforce = this.findWorkforce(row.region, row.workforce_name);
@@ -88,8 +101,14 @@ export class WorkteamRepository {
   }
 
   findWorkteamByArn(arn: string): StoredWorkteam | undefined {
-    const row = this.db.prepare<[string], WorkteamRow>("SELECT * FROM workteams WHERE arn = ?").get(arn);
+    const row = this.byArnStatement.get(arn);
     return row ? this.toWorkteam(row) : undefined;
+  }
+
+  /** Only a team's settings (its members), without the workforce a whole team is described with. */
+  findWorkteamSettingsByArn(arn: string): WorkteamSettings | undefined {
+    const row = this.settingsByArnStatement.get(arn);
+    return row ? (JSON.parse(row.spec_json) as WorkteamSettings) : undefined;
   }
 
   listWorkteams(region: string): StoredWorkteam[] {
@@ -126,9 +145,7 @@ export class WorkteamRepository {
   }
 
   findWorkforce(region: string, name: string): Workforce | undefined {
-    const row = this.db
-      .prepare<[string, string], WorkforceRow>("SELECT * FROM workforces WHERE region = ? AND name = ?")
-      .get(region, name);
+    const row = this.workforceStatement.get(region, name);
     return row ? toWorkforce(row) : undefined;
   }
 

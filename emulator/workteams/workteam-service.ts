@@ -104,6 +104,11 @@ export class WorkteamService {
     return this.repository.findWorkteamByArn(arn);
   }
 
+  /** Who belongs to the team (its member definitions), undefined when there is no such team. */
+  membersOf(arn: string): WorkteamSettings["memberDefinitions"] | undefined {
+    return this.repository.findWorkteamSettingsByArn(arn)?.memberDefinitions;
+  }
+
   list(scope: Scope, query: NamedListQuery): Page<Workteam> {
     return listNamed(this.repository.listWorkteams(scope.region), query);
   }

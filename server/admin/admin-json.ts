@@ -30,19 +30,27 @@ export function json(body: object, status = 200): Response {
 
 /** `{"error": {"code", "message"}}`; anything that is not a GtError is our bug (500 InternalFailure). */
 export function errorJson(error: unknown): Response {
+  const { status, body } = errorStatusAndBody(error);
+  return wholeResponse(body, {
+    status,
+    statusText: STATUS_CODES[status] ?? "",
+    headers: { "content-type": "application/json; charset=utf-8" },
+  });
+}
+
+/** `errorJson`'s status and text, for the task fast path (server/http/task-fast-path.ts). */
+export function errorStatusAndBody(error: unknown): { status: number; body: string } {
   if (!(error instanceof GtError)) {
-    return json(
-      {
-        error: {
-          code: "InternalFailure",
-          message: "An internal error occurred in gt-local. See the server log for details.",
-        },
+    const body = {
+      error: {
+        code: "InternalFailure",
+        message: "An internal error occurred in gt-local. See the server log for details.",
       },
-      500,
-    );
+    };
+    return { status: 500, body: JSON.stringify(body) };
   }
-  return json(
-    { error: { code: error.code, message: error.message } },
-    ADMIN_STATUS[error.code] ?? error.httpStatus,
-  );
+  return {
+    status: ADMIN_STATUS[error.code] ?? error.httpStatus,
+    body: JSON.stringify({ error: { code: error.code, message: error.message } }),
+  };
 }

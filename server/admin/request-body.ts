@@ -12,7 +12,11 @@ export type JsonObject = Record<string, unknown>;
  * type).
  */
 export async function readJsonObject(request: Request, fields: readonly string[]): Promise<JsonObject> {
-  const text = await readBodyText(request, BODY_LIMIT);
+  return parseJsonObject(await readBodyText(request, BODY_LIMIT), fields);
+}
+
+/** `readJsonObject` for a body already read as text (the task fast path, server/http/task-fast-path.ts). */
+export function parseJsonObject(text: string, fields: readonly string[]): JsonObject {
   let parsed: unknown = {};
   if (text.trim() !== "") {
     try {
@@ -59,7 +63,11 @@ const BODY_LIMIT: BodyLimit = {
 
 /** A `:name` segment of the route, percent-decoded (itty-router leaves it encoded). */
 export function pathParam(request: AdminRequest, name: string): string {
-  const raw = request.params[name] ?? "";
+  return decodePathParam(request.params[name] ?? "", name);
+}
+
+/** A path segment as the route received it (still percent-encoded), decoded. */
+export function decodePathParam(raw: string, name: string): string {
   try {
     return decodeURIComponent(raw);
   } catch {

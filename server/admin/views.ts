@@ -3,8 +3,11 @@ import { awsWorkerId, type Worker } from "../../emulator/workers/worker.js";
 import type { AdminTask, AdminWorker } from "./admin-api.js";
 
 /** Where the worker portal shows a task (`/_gt/portal/tasks/<id>`), on the origin the client used. */
-export const renderUrlOf = (taskId: string, request: Request): string =>
-  new URL(`/_gt/portal/tasks/${encodeURIComponent(taskId)}`, new URL(request.url).origin).href;
+export const renderUrlOf = (taskId: string, origin: string): string =>
+  new URL(`/_gt/portal/tasks/${encodeURIComponent(taskId)}`, origin).href;
+
+/** The origin a client used, as a Fetch Request's URL gives it. */
+export const originOf = (request: Request): string => new URL(request.url).origin;
 
 /** A worker as the admin API shows it, with the id AWS writes into worker-response files. */
 export function workerView(worker: Worker, region: string): AdminWorker {
@@ -18,8 +21,11 @@ export function workerView(worker: Worker, region: string): AdminWorker {
   };
 }
 
-/** A task as the admin API shows it; `finishedAt` and `answer` appear once they exist. */
-export function taskView(task: Task, request: Request): AdminTask {
+/**
+ * A task as the admin API shows it; `finishedAt` and `answer` appear once they exist. `origin` is
+ * where the client reached gt-local (`originOf`), for the portal link.
+ */
+export function taskView(task: Task, origin: string): AdminTask {
   return {
     id: task.id,
     jobName: task.jobName,
@@ -33,6 +39,6 @@ export function taskView(task: Task, request: Request): AdminTask {
     deadline: task.deadline.toISOString(),
     ...(task.finishedAt ? { finishedAt: task.finishedAt.toISOString() } : {}),
     ...("answer" in task ? { answer: task.answer } : {}),
-    renderUrl: renderUrlOf(task.id, request),
+    renderUrl: renderUrlOf(task.id, origin),
   };
 }

@@ -12,9 +12,16 @@
 const responseBodies = new WeakMap<Response, string>();
 const requestBodies = new WeakMap<Request, Uint8Array>();
 
-/** `new Response(body, init)`, with the body remembered for the node adapter to write directly. */
+/**
+ * `new Response(body, init)` with its Content-Length, the body remembered for the node adapter to
+ * write directly.
+ */
 export function wholeResponse(body: string, init: ResponseInit): Response {
   const response = new Response(body, init);
+  // Declared, so every adapter (node's server, msw) frames it by length, as AWS does, not in chunks.
+  if (!response.headers.has("content-length")) {
+    response.headers.set("content-length", String(Buffer.byteLength(body)));
+  }
   responseBodies.set(response, body);
   return response;
 }

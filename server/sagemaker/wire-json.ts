@@ -64,11 +64,17 @@ export function wireJsonAnswer(
   status = 200,
   extraHeaders: Record<string, string> = {},
 ): WireJsonAnswer {
+  const text = serializeWireJson(body);
   return {
     status,
     statusText: STATUS_CODES[status] ?? "",
-    headers: { ...extraHeaders, "content-type": AMZ_JSON_CONTENT_TYPE, "x-amzn-requestid": requestId },
-    body: serializeWireJson(body),
+    headers: {
+      ...extraHeaders,
+      "content-length": String(Buffer.byteLength(text)),
+      "content-type": AMZ_JSON_CONTENT_TYPE,
+      "x-amzn-requestid": requestId,
+    },
+    body: text,
   };
 }
 

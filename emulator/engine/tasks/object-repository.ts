@@ -42,6 +42,13 @@ export class DataObjectRepository {
           consolidation: string | null;
         }
       >("SELECT * FROM job_runs WHERE job_arn = ?"),
+      // The run's small columns alone: every submit reads them, and the run's row holds the template.
+      labelsJson: db.prepare<[string], { labels_json: string | null }>(
+        "SELECT labels_json FROM job_runs WHERE job_arn = ?",
+      ),
+      objectCount: db.prepare<[string], { object_count: number }>(
+        "SELECT object_count FROM job_runs WHERE job_arn = ?",
+      ),
       saveIngest: db.prepare(
         "UPDATE job_runs SET labels_json = ?, template = ?, object_count = ? WHERE job_arn = ?",
       ),
@@ -105,6 +112,16 @@ export class DataObjectRepository {
 
   run(jobArn: string) {
     return this.statements.run.get(jobArn);
+  }
+
+  /** The job's label categories as stored at ingest (a JSON list), if it has any. */
+  labelsJson(jobArn: string): string | null {
+    return this.statements.labelsJson.get(jobArn)?.labels_json ?? null;
+  }
+
+  /** How many data objects the job ingested (0 before its ingest). */
+  objectCount(jobArn: string): number {
+    return this.statements.objectCount.get(jobArn)?.object_count ?? 0;
   }
 
   saveIngest(

@@ -58,21 +58,15 @@ export class TaskRepository {
     };
   }
 
-  insert(task: {
-    id: string;
-    jobArn: string;
-    objectId: number;
-    workerId: string;
-    claimedMs: number;
-    deadlineMs: number;
-  }): void {
+  /** Stores a new claim (the row's finish fields are empty until the task ends). */
+  insert(task: TaskRow & { state: "claimed" }): void {
     this.statements.insert.run(
       task.id,
-      task.jobArn,
-      task.objectId,
-      task.workerId,
-      task.claimedMs,
-      task.deadlineMs,
+      task.job_arn,
+      task.object_id,
+      task.worker_id,
+      task.claimed_ms,
+      task.deadline_ms,
     );
   }
 

@@ -46,16 +46,20 @@ export class TaskService {
         );
         if (objectId === undefined) return undefined;
         const now = this.deps.clock.now().getTime();
-        const id = randomUUID();
-        this.deps.tasks.insert({
-          id,
-          jobArn: job.arn,
-          objectId,
-          workerId: worker.id,
-          claimedMs: now,
-          deadlineMs: now + job.spec.humanTask.taskTimeLimitSeconds * 1000,
-        });
-        return this.deps.tasks.find(id);
+        const inserted: TaskRow & { state: "claimed" } = {
+          id: randomUUID(),
+          job_arn: job.arn,
+          object_id: objectId,
+          worker_id: worker.id,
+          state: "claimed",
+          claimed_ms: now,
+          deadline_ms: now + job.spec.humanTask.taskTimeLimitSeconds * 1000,
+          finished_ms: null,
+          answer_json: null,
+        };
+        this.deps.tasks.insert(inserted);
+        // The row exactly as stored, without reading it back.
+        return inserted;
       });
       if (claimed) {
         this.deps.engine.taskClaimed(new Date(claimed.deadline_ms));
@@ -84,21 +88,27 @@ export class TaskService {
   }
 
   async submit(taskId: string, workerId: string, answer: unknown): Promise<Task> {
-    const row = this.claimedRow(taskId, workerId);
-    const job = this.jobOf(row);
-    const labels = this.deps.objects.run(job.arn)?.labels_json;
+    const { row, job } = this.claimedRow(taskId, workerId);
+    const labels = this.deps.objects.labelsJson(job.arn);
     checkAnswer(answer, taskProfileOf(job.spec), labels ? (JSON.parse(labels) as string[]) : undefined);
-    this.deps.objects.transaction(() => {
-      const now = this.deps.clock.now().getTime();
-      if (!this.deps.tasks.finish(row.id, "submitted", now, JSON.stringify(answer))) {
+    const now = this.deps.clock.now().getTime();
+    const answerJson = JSON.stringify(answer);
+    const labeled = this.deps.objects.transaction(() => {
+      if (!this.deps.tasks.finish(row.id, "submitted", now, answerJson)) {
         throw new GtError("ResourceInUse", `Task ${taskId} is no longer claimed.`);
       }
-      if (this.deps.tasks.submittedCount(job.arn, row.object_id) >= job.spec.humanTask.workersPerDataObject) {
-        this.deps.objects.finish(job.arn, row.object_id, { state: "labeled", by: "human" }, now);
+      if (this.deps.tasks.submittedCount(job.arn, row.object_id) < job.spec.humanTask.workersPerDataObject) {
+        return false;
       }
+      this.deps.objects.finish(job.arn, row.object_id, { state: "labeled", by: "human" }, now);
+      return true;
     });
-    await this.deps.engine.objectsChanged(job.arn);
-    return this.get(taskId);
+    // An answer that leaves its object open changes nothing a refill or settle reads (open objects,
+    // counters, what awaits consolidation), nor frees work for anyone: only the object's last
+    // answer needs them (as a claim needs neither, see JobEngine.taskClaimed).
+    if (labeled) await this.deps.engine.objectsChanged(job.arn);
+    // The row as the transaction left it, and the job read above (its names never change).
+    return this.view({ ...row, state: "submitted", finished_ms: now, answer_json: answerJson }, job);
   }
 
   /** Decline: the worker will not do this object; it goes back to the pool for others. */
@@ -112,7 +122,7 @@ export class TaskService {
   }
 
   private async giveBack(taskId: string, workerId: string, state: TaskState): Promise<Task> {
-    const row = this.claimedRow(taskId, workerId);
+    const { row } = this.claimedRow(taskId, workerId);
     this.deps.tasks.finish(row.id, state, this.deps.clock.now().getTime());
     await this.deps.engine.objectsChanged(row.job_arn);
     return this.get(taskId);
@@ -147,9 +157,9 @@ export class TaskService {
    * crowds are open to every local worker (they stand in for those workforces).
    */
   private isMember(worker: Worker, job: LabelingJob): boolean {
-    const team = this.deps.workteams.findByArn(job.spec.humanTask.workteamArn);
-    if (!team) return true;
-    const groups = team.memberDefinitions.flatMap((member) => [
+    const members = this.deps.workteams.membersOf(job.spec.humanTask.workteamArn);
+    if (!members) return true;
+    const groups = members.flatMap((member) => [
       ...(member.cognito ? [member.cognito.userGroup] : []),
       ...(member.oidcGroups ?? []),
     ]);
@@ -166,7 +176,7 @@ export class TaskService {
   }
 
   /** A task the worker may still act on: claimed, within its time limit, in a running job. */
-  private claimedRow(taskId: string, workerId: string): TaskRow {
+  private claimedRow(taskId: string, workerId: string): { row: TaskRow; job: LabelingJob } {
     const row = this.rowFor(taskId, workerId);
     const now = this.deps.clock.now().getTime();
     if (row.state === "claimed" && row.deadline_ms <= now) {
@@ -179,10 +189,11 @@ export class TaskService {
     }
     if (row.state !== "claimed")
       throw new GtError("ResourceInUse", `Task ${taskId} is ${row.state}, not claimed.`);
-    if (this.jobOf(row).status !== "InProgress") {
+    const job = this.jobOf(row);
+    if (job.status !== "InProgress") {
       throw validationError(`The labeling job of task ${taskId} is no longer in progress.`);
     }
-    return row;
+    return { row, job };
   }
 
   private jobOf(row: TaskRow): LabelingJob {
