@@ -47,3 +47,32 @@ export const fixed = (value: number | undefined, digits = 0): string =>
 export function measuredOn(machine: string): string {
   return `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`;
 }
+
+/** CPU time (user + system) another process has used, in ms, from /proc (Linux); undefined elsewhere. */
+export function processCpuMs(pid: number): number | undefined {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    // Linux counts in clock ticks of 10 ms (USER_HZ 100).
+    return Number.isNaN(ticks) ? undefined : ticks * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Waits until another process has used (almost) no CPU for a quarter second, at most `maxMs`: a
+ * baseline measured while the target still works in the background (a job's consolidation) would
+ * be too low, and the ratio too kind. Returns at once where /proc is missing.
+ */
+export async function untilIdle(pid: number, maxMs = 10_000): Promise<void> {
+  const deadline = performance.now() + maxMs;
+  let before = processCpuMs(pid);
+  while (before !== undefined && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const after = processCpuMs(pid);
+    if (after === undefined || after - before <= 10) return;
+    before = after;
+  }
+}

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from "../../storage/database.js";
+import { transactionRunner } from "../../storage/transactions.js";
 import type { LabelCounters } from "../../jobs/labeling-job.js";
 
 export type ObjectState = "queued" | "open" | "labeled" | "failed";
@@ -103,7 +104,7 @@ export class DataObjectRepository {
   }
 
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return transactionRunner(this.db)(work);
   }
 
   createRun(jobArn: string, startAfterMs: number, consolidation: string): void {

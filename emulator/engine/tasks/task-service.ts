@@ -36,7 +36,10 @@ export class TaskService {
   claimNext(request: ClaimRequest): Task | undefined {
     const worker = this.deps.workers.get(request.workerId);
     for (const job of this.candidateJobs(worker, request)) {
-      const claimed = this.deps.objects.transaction(() => {
+      // No explicit transaction: the reads and the one INSERT run back to back, synchronously, on
+      // the server's only connection (one server per data dir), so nothing can come between them,
+      // and the INSERT commits on its own. BEGIN and COMMIT around them cost a fifth of a claim.
+      const claimed = ((): TaskRow | undefined => {
         const current = this.deps.tasks.activeFor(worker.id, job.arn);
         if (current) return current;
         const objectId = this.deps.tasks.claimableObject(
@@ -60,7 +63,7 @@ export class TaskService {
         this.deps.tasks.insert(inserted);
         // The row exactly as stored, without reading it back.
         return inserted;
-      });
+      })();
       if (claimed) {
         this.deps.engine.taskClaimed(new Date(claimed.deadline_ms));
         return this.view(claimed, job);

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from "../../storage/database.js";
+import { transactionRunner } from "../../storage/transactions.js";
 import type {
   BucketRecord,
   ChecksumAlgorithm,
@@ -150,7 +151,7 @@ export class ObjectRepository {
   }
 
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return transactionRunner(this.db)(work);
   }
 
   insertBucket(bucket: BucketRecord): void {
