@@ -23,6 +23,21 @@ const RULES: Record<ClassificationTaskType, LabelRules> = {
 };
 
 export function taskProfileOf(spec: LabelingJobSpec): TaskProfile {
+  let profile = profiles.get(spec);
+  if (profile === undefined) {
+    profile = profileOf(spec);
+    profiles.set(spec, profile);
+  }
+  return profile;
+}
+
+/**
+ * Profiles by spec object: the repository hands out one parsed spec per job (and specs are
+ * read-only), so every submit of a job finds its profile here instead of parsing Lambda ARNs.
+ */
+const profiles = new WeakMap<LabelingJobSpec, TaskProfile>();
+
+function profileOf(spec: LabelingJobSpec): TaskProfile {
   const arns = [spec.humanTask.preHumanTaskLambdaArn, spec.humanTask.consolidationLambdaArn];
   const builtins = arns.flatMap((arn) => {
     const parsed = arn === undefined ? undefined : parseBuiltinLambdaArn(arn);

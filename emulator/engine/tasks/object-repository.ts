@@ -47,6 +47,9 @@ export class DataObjectRepository {
       labelsJson: db.prepare<[string], { labels_json: string | null }>(
         "SELECT labels_json FROM job_runs WHERE job_arn = ?",
       ),
+      taskInputJson: db.prepare<[string, number], { task_input_json: string | null }>(
+        "SELECT task_input_json FROM data_objects WHERE job_arn = ? AND object_id = ?",
+      ),
       objectCount: db.prepare<[string], { object_count: number }>(
         "SELECT object_count FROM job_runs WHERE job_arn = ?",
       ),
@@ -118,6 +121,11 @@ export class DataObjectRepository {
   /** The job's label categories as stored at ingest (a JSON list), if it has any. */
   labelsJson(jobArn: string): string | null {
     return this.statements.labelsJson.get(jobArn)?.labels_json ?? null;
+  }
+
+  /** The task input pre-annotation made for an object (JSON), without the rest of its row. */
+  taskInputJson(jobArn: string, objectId: number): string | null {
+    return this.statements.taskInputJson.get(jobArn, objectId)?.task_input_json ?? null;
   }
 
   /** How many data objects the job ingested (0 before its ingest). */

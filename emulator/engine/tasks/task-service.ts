@@ -206,7 +206,7 @@ export class TaskService {
   }
 
   private view(row: TaskRow, job: LabelingJob): Task {
-    const object = this.deps.objects.find(row.job_arn, row.object_id);
+    const taskInputJson = this.deps.objects.taskInputJson(row.job_arn, row.object_id);
     const task: Task = {
       id: row.id,
       jobArn: job.arn,
@@ -215,7 +215,7 @@ export class TaskService {
       datasetObjectId: String(row.object_id),
       workerId: row.worker_id,
       state: row.state,
-      taskInput: object?.task_input_json ? (JSON.parse(object.task_input_json) as unknown) : null,
+      taskInput: taskInputJson ? (JSON.parse(taskInputJson) as unknown) : null,
       claimedAt: new Date(row.claimed_ms),
       deadline: new Date(row.deadline_ms),
     };
