@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Emulator } from "../emulator/emulator.js";
 import { PortalAuth, unauthorized } from "./portal/portal-auth.js";
 import { createGtLocalFetch } from "./http/gt-local-fetch.js";
+import { answerInternalFailure } from "./http/internal-failure.js";
 import { fetchRequestOf, sendFetchResponse } from "./http/node-fetch-adapter.js";
 import { requestIdOf, startRequestLog } from "./http/request-log.js";
 import { sageMakerFastPath } from "./http/sagemaker-fast-path.js";
@@ -92,11 +93,7 @@ export function createApp({
         })
         .catch((error: unknown) => {
           logger.error({ err: error, requestId }, "unhandled error");
-          if (res.headersSent) res.end();
-          else
-            res
-              .writeHead(500, { "content-type": "application/json; charset=utf-8" })
-              .end(JSON.stringify({ error: "InternalFailure" }));
+          answerInternalFailure(res);
         });
     };
 

@@ -3,6 +3,7 @@ import type { Emulator } from "../../emulator/emulator.js";
 import { answerSageMaker } from "../sagemaker/handle-sagemaker.js";
 import type { WireJsonAnswer } from "../sagemaker/wire-json.js";
 import { decodeBodyText } from "./bounded-body.js";
+import { answerInternalFailure } from "./internal-failure.js";
 import { credentialScopeOfAuthorization } from "./credential-scope.js";
 import { readWholeBody, wholeBodyLength } from "./node-fetch-adapter.js";
 
@@ -59,11 +60,7 @@ export function sageMakerFastPath({
     if (!takesFastPath(req)) return false;
     answer(req, res, requestId).catch((error: unknown) => {
       onInternalError(error, requestId);
-      if (res.headersSent) res.end();
-      else
-        res
-          .writeHead(500, { "content-type": "application/json; charset=utf-8" })
-          .end(JSON.stringify({ error: "InternalFailure" }));
+      answerInternalFailure(res);
     });
     return true;
   };

@@ -5,6 +5,7 @@ import { errorStatusAndBody } from "../admin/admin-json.js";
 import { decodePathParam, parseJsonObject } from "../admin/request-body.js";
 import { CLAIM_FIELDS, claimAnswer, SUBMIT_FIELDS, submitAnswer } from "../admin/task-answers.js";
 import { decodeBodyText } from "./bounded-body.js";
+import { answerInternalFailure } from "./internal-failure.js";
 import { readWholeBody, wholeBodyLength } from "./node-fetch-adapter.js";
 
 /*
@@ -79,11 +80,7 @@ export function taskFastPath({ emulator, onInternalError }: TaskFastPathOptions)
     if (!match || origin === undefined) return false;
     answer(req, res, requestId, match[1], origin).catch((error: unknown) => {
       onInternalError(error, requestId);
-      if (res.headersSent) res.end();
-      else
-        res
-          .writeHead(500, { "content-type": "application/json; charset=utf-8" })
-          .end(JSON.stringify({ error: "InternalFailure" }));
+      answerInternalFailure(res);
     });
     return true;
   };

@@ -1,11 +1,12 @@
 import { CreateLabelingJobCommand } from "@aws-sdk/client-sagemaker";
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sageMakerFastPath } from "../../server/http/sagemaker-fast-path.js";
+import { rawPost, type Framing, type RawAnswer } from "../helpers/raw-http.js";
 import { videoJobRequest } from "../helpers/requests.js";
 import { CONTROL_PLANE_ONLY, startTestServer, type TestServer } from "../helpers/test-server.js";
 
@@ -15,67 +16,25 @@ import { CONTROL_PLANE_ONLY, startTestServer, type TestServer } from "../helpers
  * answers of the general path, and that the request log and the admin guard are unchanged.
  */
 
-interface RawAnswer {
-  status: number;
-  statusMessage: string;
-  /** Header names and values in wire order, without the ones that differ per request. */
-  headers: string[];
-  requestId: string;
-  body: string;
-}
-
 /**
  * A SageMaker call over raw HTTP: with a Content-Length (the fast path) or chunked, which has no
  * declared length and so takes the Fetch path.
  */
-function call(url: string, target: string, body: string, framing: "length" | "chunked"): Promise<RawAnswer> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      {
-        hostname,
-        port,
-        method: "POST",
-        path: "/",
-        headers: {
-          "content-type": "application/x-amz-json-1.1",
-          "x-amz-target": target,
-          authorization:
-            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-1/sagemaker/aws4_request, SignedHeaders=host, Signature=0",
-          ...(framing === "length"
-            ? { "content-length": String(Buffer.byteLength(body)) }
-            : { "transfer-encoding": "chunked" }),
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          const headers: string[] = [];
-          for (let index = 0; index < response.rawHeaders.length; index += 2) {
-            const name = response.rawHeaders[index] ?? "";
-            // Framing is the transport's; the date and the request id change with every answer.
-            if (["date", "x-amzn-requestid"].includes(name.toLowerCase())) headers.push(name);
-            else headers.push(`${name}: ${response.rawHeaders[index + 1] ?? ""}`);
-          }
-          resolve({
-            status: response.statusCode ?? 0,
-            statusMessage: response.statusMessage ?? "",
-            headers,
-            requestId: String(response.headers["x-amzn-requestid"]),
-            body: Buffer.concat(chunks).toString("utf8"),
-          });
-        });
-      },
-    );
-    outgoing.on("error", reject);
-    if (framing === "chunked") {
-      // Two chunks, so the body really streams in.
-      outgoing.write(body.slice(0, 5));
-      outgoing.end(body.slice(5));
-    } else outgoing.end(body);
-  });
-}
+const call = (url: string, target: string, body: string, framing: Framing): Promise<RawAnswer> =>
+  rawPost(
+    url,
+    "/",
+    {
+      "content-type": "application/x-amz-json-1.1",
+      "x-amz-target": target,
+      authorization:
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/eu-west-1/sagemaker/aws4_request, SignedHeaders=host, Signature=0",
+    },
+    body,
+    framing,
+    // The date and the request id change with every answer.
+    ["date", "x-amzn-requestid"],
+  );
 
 const CALLS: [string, string][] = [
   ["SageMaker.DescribeLabelingJob", '{"LabelingJobName":"fast-path-job"}'],

@@ -1,10 +1,11 @@
 import { CreateLabelingJobCommand } from "@aws-sdk/client-sagemaker";
-import { createServer, request as httpRequest, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../emulator/clock.js";
 import { taskFastPath } from "../../server/http/task-fast-path.js";
 import { engineIdle, uploadJobInputs } from "../helpers/job-fixtures.js";
+import { rawPost, type Framing, type RawAnswer } from "../helpers/raw-http.js";
 import { seedRequest } from "../helpers/requests.js";
 import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
@@ -16,60 +17,13 @@ import { startTestServer, type TestServer } from "../helpers/test-server.js";
 
 const JOB = "example-video-classification-labeling-job";
 
-interface RawAnswer {
-  status: number;
-  statusMessage: string;
-  /** Header names and values in wire order; the date and the request ids are named only. */
-  headers: string[];
-  requestId: string;
-  body: string;
-}
-
-/** A POST over raw HTTP: with a Content-Length (the fast path) or chunked (the Fetch path). */
-function post(url: string, path: string, body: string, framing: "length" | "chunked"): Promise<RawAnswer> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      {
-        hostname,
-        port,
-        method: "POST",
-        path,
-        headers: {
-          "content-type": "application/json",
-          ...(framing === "length"
-            ? { "content-length": String(Buffer.byteLength(body)) }
-            : { "transfer-encoding": "chunked" }),
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => {
-          const headers: string[] = [];
-          for (let index = 0; index < response.rawHeaders.length; index += 2) {
-            const name = response.rawHeaders[index] ?? "";
-            if (["date", "x-amzn-requestid", "x-request-id"].includes(name.toLowerCase())) headers.push(name);
-            else headers.push(`${name}: ${response.rawHeaders[index + 1] ?? ""}`);
-          }
-          resolve({
-            status: response.statusCode ?? 0,
-            statusMessage: response.statusMessage ?? "",
-            headers,
-            requestId: String(response.headers["x-amzn-requestid"]),
-            body: Buffer.concat(chunks).toString("utf8"),
-          });
-        });
-      },
-    );
-    outgoing.on("error", reject);
-    if (framing === "chunked") {
-      // Two chunks, so the body really streams in.
-      outgoing.write(body.slice(0, 3));
-      outgoing.end(body.slice(3));
-    } else outgoing.end(body);
-  });
-}
+/** A POST of JSON over raw HTTP: with a Content-Length (the fast path) or chunked (the Fetch path). */
+const post = (url: string, path: string, body: string, framing: Framing): Promise<RawAnswer> =>
+  rawPost(url, path, { "content-type": "application/json" }, body, framing, [
+    "date",
+    "x-amzn-requestid",
+    "x-request-id",
+  ]);
 
 /** Both paths for one call: the same status line, headers and bytes, and distinct request ids. */
 async function expectSameBothWays(url: string, path: string, body: string): Promise<RawAnswer> {
@@ -190,7 +144,7 @@ describe("the task fast path", () => {
     }
     // A submit changes the task, so each path submits its own worker's task; the answers differ
     // only in the ids that name the task, its object and its worker.
-    const submitted = (taskId: string, workerId: string, framing: "length" | "chunked") =>
+    const submitted = (taskId: string, workerId: string, framing: Framing) =>
       post(
         server.url,
         `/_gt/api/tasks/${taskId}/submit`,
@@ -239,7 +193,7 @@ describe("the task fast path", () => {
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
     const claim = JSON.stringify({ workerId: "fast-a", jobName: JOB });
-    const statusOf = async (path: string, framing: "length" | "chunked" = "length", body = claim) =>
+    const statusOf = async (path: string, framing: Framing = "length", body = claim) =>
       (await post(url, path, body, framing)).status;
     try {
       const taken = await post(url, "/_gt/api/tasks/claim", claim, "length");
