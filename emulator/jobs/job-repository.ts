@@ -138,9 +138,9 @@ export class JobRepository {
   /**
    * Specs by job ARN and reference code, for single-job reads (`findByArn`, `findByName`), which a
    * claim and a submit make several times: reading and hashing the spec's text each time was most
-   * of their cost. The reference code
-   * is random per CreateLabelingJob, so a job re-created under the same ARN (after a reset) is a
-   * different key; a spec never changes after creation. Bounded like `parsedSpecs`.
+   * of their cost. The reference code is random per CreateLabelingJob, so a job re-created under
+   * the same ARN (after a reset) is a different key; a spec never changes after creation. Bounded
+   * like `parsedSpecs`.
    */
   private readonly specsByJob = new Map<string, LabelingJobSpec>();
   /**

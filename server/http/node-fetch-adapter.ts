@@ -96,7 +96,7 @@ export function readWholeBody(req: IncomingMessage): Promise<Buffer | undefined>
 }
 
 /** As @remix-run/node-fetch-server builds it, so both paths give protocols the same URL. */
-function urlOf(req: IncomingMessage): string {
+export function urlOf(req: IncomingMessage): string {
   const encrypted = "encrypted" in req.socket && req.socket.encrypted === true;
   return `${encrypted ? "https:" : "http:"}//${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
 }

@@ -6,7 +6,7 @@ import { decodePathParam, parseJsonObject } from "../admin/request-body.js";
 import { CLAIM_FIELDS, claimAnswer, SUBMIT_FIELDS, submitAnswer } from "../admin/task-answers.js";
 import { decodeBodyText } from "./bounded-body.js";
 import { answerInternalFailure } from "./internal-failure.js";
-import { readWholeBody, wholeBodyLength } from "./node-fetch-adapter.js";
+import { readWholeBody, urlOf, wholeBodyLength } from "./node-fetch-adapter.js";
 
 /*
  * The server's fast path for a worker's two hot calls, `POST /_gt/api/tasks/claim` and
@@ -86,9 +86,8 @@ export function taskFastPath({ emulator, onInternalError }: TaskFastPathOptions)
   };
 }
 
-/** The origin as a Fetch Request's URL would give it (the adapter builds it the same way). */
+/** The origin as the Fetch path's Request URL gives it, if a URL can be built at all. */
 function originOf(req: IncomingMessage): string | undefined {
-  const encrypted = "encrypted" in req.socket && req.socket.encrypted === true;
-  const url = `${encrypted ? "https:" : "http:"}//${req.headers.host ?? "localhost"}/`;
+  const url = urlOf(req);
   return URL.canParse(url) ? new URL(url).origin : undefined;
 }
