@@ -118,7 +118,7 @@ export class DataObjectRepository {
     return this.statements.run.get(jobArn);
   }
 
-  /** The job's label categories as stored at ingest (a JSON list), if it has any. */
+  /** The job's label categories as stored at ingest (a JSON list); null for a job without them. */
   labelsJson(jobArn: string): string | null {
     return this.statements.labelsJson.get(jobArn)?.labels_json ?? null;
   }
