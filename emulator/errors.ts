@@ -48,6 +48,8 @@ export class GtError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Facts a protocol may show beside the message (S3's extra `<Error>` children). */
+    readonly details: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
     this.name = code;

@@ -17,6 +17,8 @@ export interface UploadBody {
   body: AsyncIterable<Uint8Array> | Uint8Array;
   expectedLength?: number;
   contentMd5?: string;
+  /** A signed hex payload hash for the engine to check as it writes (XAmzContentSHA256Mismatch). */
+  payloadSha256?: string;
   /** The value is a function when the checksum arrives as an aws-chunked trailer (known once the body ends). */
   checksum?: DeclaredChecksum;
 }
@@ -79,10 +81,12 @@ export function uploadBody(request: Request): UploadBody {
   // HTTP framing holds a plain body to its Content-Length; an aws-chunked one is held to its
   // declared decoded length as it streams, so it cannot fill the disk past what it declared.
   if (chunked) body = atMost(decodeAwsChunked(body, decoder), expectedLength);
+  // The engine hashes the bytes where it writes them (off the event loop), so it checks this too.
   const payloadHash = headers.get("x-amz-content-sha256");
-  if (!chunked && payloadHash !== null && PAYLOAD_SHA256.test(payloadHash)) {
-    body = verifySha256(body, payloadHash.toLowerCase());
-  }
+  const payloadSha256 =
+    !chunked && payloadHash !== null && PAYLOAD_SHA256.test(payloadHash)
+      ? payloadHash.toLowerCase()
+      : undefined;
   const declaredChecksum = headerChecksum(headers) ?? trailerChecksum(headers, chunked, decoder);
   const trailerValue = declaredChecksum?.value;
   if (typeof trailerValue === "function") body = requireTrailer(body, trailerValue);
@@ -91,6 +95,7 @@ export function uploadBody(request: Request): UploadBody {
     body,
     expectedLength,
     ...(contentMd5 === undefined ? {} : { contentMd5 }),
+    ...(payloadSha256 === undefined ? {} : { payloadSha256 }),
     ...(declaredChecksum === undefined ? {} : { checksum: declaredChecksum }),
   };
 }

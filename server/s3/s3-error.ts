@@ -95,6 +95,6 @@ export class S3Error extends Error {
 /** Any thrown value as an S3Error; what is neither ours nor the core's is a 500 InternalError. */
 export function toS3Error(error: unknown): S3Error {
   if (error instanceof S3Error) return error;
-  if (error instanceof GtError) return new S3Error(error.code, error.message);
+  if (error instanceof GtError) return new S3Error(error.code, error.message, error.details);
   return new S3Error("InternalError");
 }

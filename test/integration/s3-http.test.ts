@@ -199,6 +199,30 @@ describe("request bodies", () => {
     expect(parseXml(put.body, "Error").text("Code")).toBe("XAmzContentSHA256Mismatch");
   });
 
+  it("checks a streamed body's x-amz-content-sha256 where it is written, and keeps nothing of a mismatch", async () => {
+    // Over 64 KiB, the body streams into the engine, which hashes it off the event loop.
+    const body = Buffer.alloc(3 * 1024 * 1024 + 1, 0x61);
+    const computed = createHash("sha256").update(body).digest("hex");
+    const wrong = "0".repeat(64);
+    const put = await raw("PUT", `/${BUCKET}/streamed-sha`, {
+      headers: { "x-amz-content-sha256": wrong },
+      body,
+    });
+    expect(put.status).toBe(400);
+    const error = parseXml(put.body, "Error");
+    expect(error.text("Code")).toBe("XAmzContentSHA256Mismatch");
+    expect(error.text("ClientComputedContentSHA256")).toBe(wrong);
+    expect(error.text("S3ComputedContentSHA256")).toBe(computed);
+    expect((await raw("HEAD", `/${BUCKET}/streamed-sha`)).status).toBe(404);
+
+    const matching = await raw("PUT", `/${BUCKET}/streamed-sha`, {
+      headers: { "x-amz-content-sha256": computed.toUpperCase() },
+      body,
+    });
+    expect(matching.status).toBe(200);
+    expect(matching.headers.etag).toBe(`"${createHash("md5").update(body).digest("hex")}"`);
+  });
+
   it("requires Content-Length on PutObject, as S3 does", async () => {
     const response = await fetch(`${server.url}/${BUCKET}/unknown-length`, {
       method: "PUT",

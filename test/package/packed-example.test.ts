@@ -129,6 +129,32 @@ it("runs the CLI from the package's dist/", async () => {
   expect(version.stdout.trim(), report("gt-local --version", version)).toMatch(/^\d+\.\d+\.\d+$/u);
 });
 
+it("streams a large upload through the compiled blob hasher thread", async () => {
+  // Bodies over 64 KiB are hashed in a worker thread, which the package starts from its dist/.
+  writeFileSync(
+    join(project, "large-upload.mjs"),
+    [
+      'import { createHash, randomBytes } from "node:crypto";',
+      'import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";',
+      'import { startServer } from "gt-local";',
+      'const server = await startServer({ port: 0, inMemory: true, logLevel: "silent" });',
+      "const s3 = new S3Client({ endpoint: server.url, region: 'us-east-1', forcePathStyle: true,",
+      "  credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });",
+      "const body = randomBytes(3 * 1024 * 1024 + 7);",
+      "await s3.send(new CreateBucketCommand({ Bucket: 'large' }));",
+      "const put = await s3.send(new PutObjectCommand({ Bucket: 'large', Key: 'body', Body: body }));",
+      "const got = await s3.send(new GetObjectCommand({ Bucket: 'large', Key: 'body' }));",
+      "const back = Buffer.from(await got.Body.transformToByteArray());",
+      "const md5 = createHash('md5').update(body).digest('hex');",
+      "console.log(put.ETag === `\"${md5}\"` && back.equals(body) ? 'stored intact' : `ETag ${put.ETag}, md5 ${md5}`);",
+      "s3.destroy();",
+      "await server.close();",
+    ].join("\n"),
+  );
+  const upload = await run(process.execPath, [join(project, "large-upload.mjs")], 60_000);
+  expect(upload.stdout.trim(), report("large-upload.mjs", upload)).toBe("stored intact");
+});
+
 it("passes the TypeScript example against the packed npm package", async () => {
   const vitest = join(repo, "node_modules/vitest/vitest.mjs");
   const result = await run(process.execPath, [vitest, "run", "--root", project], 120_000);

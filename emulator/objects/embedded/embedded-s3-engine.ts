@@ -298,17 +298,18 @@ export class EmbeddedS3Engine implements S3Engine {
     body: AsyncIterable<Uint8Array>;
     contentMd5?: string;
     expectedLength?: number;
+    payloadSha256?: string;
   }): Promise<{ etag: string }> {
     if (!Number.isInteger(input.partNumber) || input.partNumber < 1 || input.partNumber > 10_000) {
       throw new GtError("InvalidArgument", "Part number must be an integer between 1 and 10000, inclusive");
     }
     this.uploadOrThrow(input.bucket, input.key, input.uploadId);
-    const blob = await this.blobs.write(
-      input.body,
-      input.expectedLength === undefined ? {} : { expectedLength: input.expectedLength },
-    );
+    const blob = await this.blobs.write(input.body, {
+      ...(input.expectedLength === undefined ? {} : { expectedLength: input.expectedLength }),
+      ...(input.payloadSha256 === undefined ? {} : { payloadSha256: true }),
+    });
     try {
-      verifyDigests(blob, input.contentMd5, undefined);
+      verifyDigests(blob, input, undefined);
       const replaced = this.repository.transaction(() => {
         this.uploadOrThrow(input.bucket, input.key, input.uploadId);
         return this.repository.savePart(input.uploadId, {

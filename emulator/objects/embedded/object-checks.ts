@@ -1,5 +1,6 @@
 import { GtError } from "../../errors.js";
-import type { ComputedChecksum, WrittenBlob } from "./blob-store.js";
+import type { WrittenBlob } from "./blob-store.js";
+import type { ComputedChecksum } from "./running-checksum.js";
 import type { DeclaredChecksum, StoredChecksum } from "./s3-engine.js";
 
 /* The embedded engine's checks and S3's errors for them, shared by its put, copy and upload paths. */
@@ -32,9 +33,17 @@ export const isComputed = (algorithm: string): algorithm is ComputedChecksum => 
  */
 export function verifyDigests(
   blob: WrittenBlob,
-  contentMd5: string | undefined,
+  { contentMd5, payloadSha256 }: { contentMd5?: string | undefined; payloadSha256?: string | undefined },
   checksum: StoredChecksum | undefined,
 ): void {
+  // The signature's payload hash comes first: a body that changed on the way fails it whatever else.
+  if (payloadSha256 !== undefined && blob.payloadSha256Hex !== payloadSha256) {
+    throw new GtError(
+      "XAmzContentSHA256Mismatch",
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+      { ClientComputedContentSHA256: payloadSha256, S3ComputedContentSHA256: blob.payloadSha256Hex ?? "" },
+    );
+  }
   if (contentMd5 !== undefined && contentMd5 !== blob.md5Base64) {
     throw new GtError("BadDigest", "The Content-MD5 you specified did not match what we received.");
   }

@@ -67,6 +67,8 @@ export interface PutObjectInput {
   checksum?: DeclaredChecksum;
   /** When given, the body must be exactly this long or IncompleteBody. */
   expectedLength?: number;
+  /** When given (a SigV4 payload hash, lowercase hex), the body must hash to it or XAmzContentSHA256Mismatch. */
+  payloadSha256?: string;
 }
 
 export interface CopyObjectInput {
@@ -170,6 +172,8 @@ export interface S3Engine {
     body: AsyncIterable<Uint8Array> | Uint8Array;
     contentMd5?: string;
     expectedLength?: number;
+    /** As PutObjectInput's. */
+    payloadSha256?: string;
   }): Promise<{ etag: string }>;
   /** NoSuchUpload. */
   listParts(input: {

@@ -15,6 +15,7 @@ export function writeOptions(input: PutObjectInput): WriteOptions {
   return {
     ...(input.expectedLength === undefined ? {} : { expectedLength: input.expectedLength }),
     ...(algorithm !== undefined && isComputed(algorithm) ? { checksum: algorithm } : {}),
+    ...(input.payloadSha256 === undefined ? {} : { payloadSha256: true }),
   };
 }
 
@@ -32,7 +33,7 @@ export function storedObjectFor(input: PutObjectInput, now: Date, blob: WrittenB
     userMetadata: input.userMetadata ?? {},
   };
   const checksum = resolveChecksum(input.checksum);
-  verifyDigests(blob, input.contentMd5, checksum);
+  verifyDigests(blob, input, checksum);
   if (checksum) record.checksum = checksum;
   return { record, blobId: blob.blobId };
 }
