@@ -90,6 +90,9 @@ export function customMetadata(jobName: string, at: Date): Record<string, string
   };
 }
 
+const OPENING_BRACE = 0x7b;
+const CLOSING_BRACE = 0x7d;
+
 /**
  * The output line: the input line's own text with the label keys appended, so the user's keys
  * keep their order and spelling exactly (JSON.parse would move numeric-looking keys first). The
@@ -97,6 +100,19 @@ export function customMetadata(jobName: string, at: Date): Record<string, string
  */
 export function outputLine(inputLine: string, contentJson: string | undefined): string {
   if (contentJson === undefined || contentJson === "{}") return inputLine;
+  // The usual line ends `...value}`, nothing after the brace: the content goes before it, without
+  // the regular expressions below (a 100,000-line manifest is written once per iteration).
+  const end = inputLine.length - 1;
+  const beforeBrace = inputLine.charCodeAt(end - 1);
+  if (
+    inputLine.charCodeAt(end) === CLOSING_BRACE &&
+    contentJson.charCodeAt(contentJson.length - 1) === CLOSING_BRACE &&
+    beforeBrace > 0x20 &&
+    beforeBrace < 0x7f &&
+    beforeBrace !== OPENING_BRACE
+  ) {
+    return `${inputLine.slice(0, end)},${contentJson.slice(1)}`;
+  }
   const added = contentJson.slice(1, -1);
   const body = inputLine.trimEnd().replace(/\}$/u, "");
   const separator = /\{\s*$/u.test(body) ? "" : ",";

@@ -14,10 +14,19 @@ export interface WorkerIdentity {
   oidcIssuer?: string;
 }
 
+/** Subs already derived: a job's worker-response files name the same few workers 100,000 times. */
+const subs = new Map<string, string>();
+const SUBS_KEPT = 10_000;
+
 /** A stable UUID-shaped `sub` per local worker (Cognito's user id). */
 export function workerSub(workerId: string): string {
+  const known = subs.get(workerId);
+  if (known !== undefined) return known;
   const hex = createHash("sha256").update(`gt-local-worker:${workerId}`).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const sub = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  if (subs.size >= SUBS_KEPT) subs.clear();
+  subs.set(workerId, sub);
+  return sub;
 }
 
 /** AWS's worker id for a private workforce member: `private.<region>.<id>`. */

@@ -172,9 +172,10 @@ async function consolidate(
     );
   }
 
+  // Each content is already JSON text (from `json`): spliced in as is, not parsed and re-written.
   const annotations = [...results].map(
     ([objectId, content]) =>
-      `${json({ datasetObjectId: String(objectId), consolidatedAnnotation: { content: JSON.parse(content) as unknown } })}\n`,
+      `{"datasetObjectId":${json(String(objectId))},"consolidatedAnnotation":{"content":${content}}}\n`,
   );
   await deps.store.put(layout.intermediateAnnotations(iteration), annotations.join(""), {
     contentType: "application/json",
