@@ -19,9 +19,10 @@ interface JobRow {
 
 /**
  * A page of jobs is read as arrays of these columns (better-sqlite3's `raw` mode), a third cheaper
- * than a row object per job, then named in JavaScript (`rowOf`).
+ * than a row object per job, then named in JavaScript (`rowOf`). Specs come from the same cache as
+ * single-job reads: parsing each listed job's spec was most of a ListLabelingJobs call.
  */
-const LIST_COLUMNS = `region, name, arn, status, job_reference_code, failure_reason, spec_json, counters_json,
+const LIST_COLUMNS = `region, name, arn, status, job_reference_code, failure_reason, counters_json,
   output_dataset_s3_uri, creation_time_ms, last_modified_time_ms`;
 type ListValues = [
   string,
@@ -31,24 +32,22 @@ type ListValues = [
   string,
   string | null,
   string,
-  string,
   string | null,
   number,
   number,
 ];
 
-const rowOf = (values: ListValues): JobRow => ({
+const rowOf = (values: ListValues): Omit<JobRow, "spec_json"> => ({
   region: values[0],
   name: values[1],
   arn: values[2],
   status: values[3],
   job_reference_code: values[4],
   failure_reason: values[5],
-  spec_json: values[6],
-  counters_json: values[7],
-  output_dataset_s3_uri: values[8],
-  creation_time_ms: values[9],
-  last_modified_time_ms: values[10],
+  counters_json: values[6],
+  output_dataset_s3_uri: values[7],
+  creation_time_ms: values[8],
+  last_modified_time_ms: values[9],
 });
 
 /** Every column but the spec, the one large value: single-job reads take the spec from a cache. */
@@ -90,27 +89,11 @@ export function cursorOf(job: LabelingJob, sortBy: JobSortBy): Cursor {
 
 export const cursorLength = (sortBy: JobSortBy): number => SORT_COLUMNS[sortBy].length;
 
-/**
- * Parsed specs by their JSON text, for pages of jobs (ListLabelingJobs), whose rows carry the text.
- * A job's spec never changes after CreateLabelingJob.
- * Keyed by the text itself (not the ARN, which a job re-created after a reset shares), so an entry
- * can never be stale; the core treats specs as read-only. Bounded: cleared when it grows large.
- */
-const parsedSpecs = new Map<string, LabelingJobSpec>();
+/** How many parsed specs `specsByJob` keeps before it starts over. */
 const PARSED_SPECS_KEPT = 1_000;
 
-function parseSpec(json: string): LabelingJobSpec {
-  let spec = parsedSpecs.get(json);
-  if (spec === undefined) {
-    if (parsedSpecs.size >= PARSED_SPECS_KEPT) parsedSpecs.clear();
-    spec = JSON.parse(json) as LabelingJobSpec;
-    parsedSpecs.set(json, spec);
-  }
-  return spec;
-}
-
-/** A job from its row; `spec` when the caller already has it parsed (`row.spec_json` is then unused). */
-function toJob(row: JobRow, spec = parseSpec(row.spec_json)): LabelingJob {
+/** A job from its row (read without the spec) and its parsed spec. */
+function toJob(row: Omit<JobRow, "spec_json">, spec: LabelingJobSpec): LabelingJob {
   const job: LabelingJob = {
     region: row.region,
     name: row.name,
@@ -137,10 +120,10 @@ export class JobRepository {
   private readonly specStatement;
   /**
    * Specs by job ARN and reference code, for single-job reads (`findByArn`, `findByName`), which a
-   * claim and a submit make several times: reading and hashing the spec's text each time was most
-   * of their cost. The reference code is random per CreateLabelingJob, so a job re-created under
-   * the same ARN (after a reset) is a different key; a spec never changes after creation. Bounded
-   * like `parsedSpecs`.
+   * claim and a submit make several times, and pages of jobs: reading and parsing the spec's text
+   * each time was most of their cost. The reference code is random per CreateLabelingJob, so a job
+   * re-created under the same ARN (after a reset) is a different key; a spec never changes after
+   * creation; the core treats specs as read-only. Bounded: cleared when it grows large.
    */
   private readonly specsByJob = new Map<string, LabelingJobSpec>();
   /**
@@ -223,7 +206,7 @@ export class JobRepository {
       spec = JSON.parse(specJson) as LabelingJobSpec;
       this.specsByJob.set(key, spec);
     }
-    return toJob({ ...row, spec_json: "" }, spec);
+    return toJob(row, spec);
   }
 
   /** Persists everything about a job that can change after creation. */
@@ -285,6 +268,6 @@ export class JobRepository {
       statement = this.db.prepare<Record<string, string | number>, ListValues>(sql).raw(true);
       this.queryStatements.set(sql, statement);
     }
-    return statement.all(params).map((values) => toJob(rowOf(values)));
+    return statement.all(params).flatMap((values) => this.withSpec(rowOf(values)) ?? []);
   }
 }
