@@ -117,5 +117,3 @@ export function blobHasher(): HasherThread {
   if (thread?.alive !== true) thread = new HasherThread(startWorker());
   return thread;
 }
-
-export type { HasherThread };
