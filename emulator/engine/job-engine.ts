@@ -255,6 +255,9 @@ export class JobEngine {
           }
         }
       });
+      // Done when the queue ran dry or every object taken was opened (the capacity is then full);
+      // only objects that failed or were machine-labeled leave room to look again.
+      if (queued.length < capacity || outcomes.every(({ outcome }) => outcome.kind === "human")) break;
     }
     this.settle(jobArn);
     this.arm();

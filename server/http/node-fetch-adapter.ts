@@ -97,8 +97,13 @@ export function readWholeBody(req: IncomingMessage): Promise<Buffer | undefined>
 
 /** As @remix-run/node-fetch-server builds it, so both paths give protocols the same URL. */
 export function urlOf(req: IncomingMessage): string {
+  return `${schemeAndHostOf(req)}${req.url ?? "/"}`;
+}
+
+/** The URL's start, before the request-target: the scheme and the Host as the client sent it. */
+export function schemeAndHostOf(req: IncomingMessage): string {
   const encrypted = "encrypted" in req.socket && req.socket.encrypted === true;
-  return `${encrypted ? "https:" : "http:"}//${req.headers.host ?? "localhost"}${req.url ?? "/"}`;
+  return `${encrypted ? "https:" : "http:"}//${req.headers.host ?? "localhost"}`;
 }
 
 /** As @remix-run/node-fetch-server builds them: repeated headers joined with ", ". */

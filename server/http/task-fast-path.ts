@@ -6,7 +6,7 @@ import { decodePathParam, parseJsonObject } from "../admin/request-body.js";
 import { CLAIM_FIELDS, claimAnswer, SUBMIT_FIELDS, submitAnswer } from "../admin/task-answers.js";
 import { decodeBodyText } from "./bounded-body.js";
 import { answerInternalFailure } from "./internal-failure.js";
-import { readWholeBody, urlOf, wholeBodyLength } from "./node-fetch-adapter.js";
+import { readWholeBody, schemeAndHostOf, urlOf, wholeBodyLength } from "./node-fetch-adapter.js";
 
 /*
  * The server's fast path for a worker's two hot calls, `POST /_gt/api/tasks/claim` and
@@ -86,8 +86,24 @@ export function taskFastPath({ emulator, onInternalError }: TaskFastPathOptions)
   };
 }
 
-/** The origin as the Fetch path's Request URL gives it, if a URL can be built at all. */
+/**
+ * Origins already built, by scheme and Host: a worker's every call carries the same Host, so a URL
+ * need not be parsed for it on every claim and submit. Bounded (the Host is the client's to
+ * choose): cleared when it grows large.
+ */
+const origins = new Map<string, string | undefined>();
+const ORIGINS_KEPT = 100;
+
+/**
+ * The origin as the Fetch path's Request URL gives it, if a URL can be built at all. It depends on
+ * the scheme and Host alone (the request-target here is a plain path).
+ */
 function originOf(req: IncomingMessage): string | undefined {
+  const start = schemeAndHostOf(req);
+  if (origins.has(start)) return origins.get(start);
   const url = urlOf(req);
-  return URL.canParse(url) ? new URL(url).origin : undefined;
+  const origin = URL.canParse(url) ? new URL(url).origin : undefined;
+  if (origins.size >= ORIGINS_KEPT) origins.clear();
+  origins.set(start, origin);
+  return origin;
 }

@@ -332,6 +332,39 @@ describe("custom pre-annotation Lambdas", () => {
     });
     rmSync(folder, { recursive: true, force: true });
   });
+
+  it("keeps MaxConcurrentTaskCount objects open past objects the Lambda labels or fails", async () => {
+    const moduleFolder = mkdtempSync(join(tmpdir(), "gt-local-pre-capacity-"));
+    const handler = join(moduleFolder, "pre.mjs");
+    writeFileSync(
+      handler,
+      `export async function handler(event) {
+        const ref = event.dataObject["source-ref"];
+        if (ref.endsWith("1.mp4")) return { taskInput: {}, isHumanAnnotationRequired: false };
+        if (ref.endsWith("2.mp4")) throw new Error("cannot read " + ref);
+        return { taskInput: { video: ref } };
+      }`,
+    );
+    const arn = "arn:aws:lambda:us-east-1:123456789012:function:my-pre";
+    const manifest = [1, 2, 3, 4].map((n) => ({ "source-ref": `s3://bucket/videos/clip-${n}.mp4` }));
+    const { server } = await runJob(
+      { manifest },
+      (r) => {
+        r.HumanTaskConfig!.PreHumanTaskLambdaArn = arn;
+        r.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 1;
+        r.HumanTaskConfig!.MaxConcurrentTaskCount = 1;
+      },
+      { lambdaConfig: { modules: { [arn]: handler }, baseDir: moduleFolder } },
+    );
+    // The first two objects end without workers; the one slot then goes to the third.
+    const job = await describeJob(server, JOB);
+    expect(job.LabelCounters).toMatchObject({ MachineLabeled: 1, FailedNonRetryableError: 1, Unlabeled: 2 });
+    const [a, b] = workers(server, 2);
+    const task = server.emulator.tasks.claimNext({ workerId: a!.id, jobName: JOB });
+    expect(task?.taskInput).toEqual({ video: "s3://bucket/videos/clip-3.mp4" });
+    expect(server.emulator.tasks.claimNext({ workerId: b!.id, jobName: JOB })).toBeUndefined();
+    rmSync(moduleFolder, { recursive: true, force: true });
+  });
 });
 
 describe("a restart mid-job resumes where it was", () => {
