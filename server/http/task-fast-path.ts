@@ -6,7 +6,7 @@ import { decodePathParam, parseJsonObject } from "../admin/request-body.js";
 import { CLAIM_FIELDS, claimAnswer, SUBMIT_FIELDS, submitAnswer } from "../admin/task-answers.js";
 import { decodeBodyText } from "./bounded-body.js";
 import { answerInternalFailure } from "./internal-failure.js";
-import { readWholeBody, schemeAndHostOf, urlOf, wholeBodyLength } from "./node-fetch-adapter.js";
+import { readWholeBody, schemeAndHostOf, wholeBodyLength } from "./node-fetch-adapter.js";
 
 /*
  * The server's fast path for a worker's two hot calls, `POST /_gt/api/tasks/claim` and
@@ -101,7 +101,7 @@ const ORIGINS_KEPT = 100;
 function originOf(req: IncomingMessage): string | undefined {
   const start = schemeAndHostOf(req);
   if (origins.has(start)) return origins.get(start);
-  const url = urlOf(req);
+  const url = `${start}/`;
   const origin = URL.canParse(url) ? new URL(url).origin : undefined;
   if (origins.size >= ORIGINS_KEPT) origins.clear();
   origins.set(start, origin);

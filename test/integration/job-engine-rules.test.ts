@@ -7,7 +7,7 @@ import {
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../emulator/clock.js";
 import { describeJob, engineIdle, uploadJobInputs, type JobInputs } from "../helpers/job-fixtures.js";
 import { startLocalLambdaEndpoint } from "../helpers/local-lambda-endpoint.js";
@@ -298,28 +298,46 @@ describe("stopping", () => {
 
 describe("custom pre-annotation Lambdas", () => {
   const folder = mkdtempSync(join(tmpdir(), "gt-local-pre-"));
-  afterEach(() => undefined);
 
-  it("runs a local handler module: its taskInput reaches workers, false skips them", async () => {
-    const handler = join(folder, "pre.mjs");
+  /** A job of `count` videos whose pre-annotation is a local module with this handler body. */
+  async function runWithPreAnnotation(
+    handlerBody: string,
+    count: number,
+    edit: (request: CreateLabelingJobCommandInput) => void = () => undefined,
+  ): Promise<TestServer> {
+    const handler = join(folder, `pre-${count}.mjs`);
     writeFileSync(
       handler,
       `export async function handler(event) {
         const ref = event.dataObject["source-ref"];
-        if (ref.endsWith("2.mp4")) return { taskInput: {}, isHumanAnnotationRequired: false };
-        if (ref.endsWith("3.mp4")) throw new Error("cannot read " + ref);
-        return { taskInput: { video: ref, job: event.labelingJobArn, version: event.version } };
+        ${handlerBody}
       }`,
     );
     const arn = "arn:aws:lambda:us-east-1:123456789012:function:my-pre";
-    const manifest = [1, 2, 3].map((n) => ({ "source-ref": `s3://bucket/videos/clip-${n}.mp4` }));
+    const manifest = Array.from({ length: count }, (_, n) => ({
+      "source-ref": `s3://bucket/videos/clip-${n + 1}.mp4`,
+    }));
     const { server } = await runJob(
       { manifest },
       (r) => {
         r.HumanTaskConfig!.PreHumanTaskLambdaArn = arn;
         r.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 1;
+        edit(r);
       },
       { lambdaConfig: { modules: { [arn]: handler }, baseDir: folder } },
+    );
+    return server;
+  }
+  afterAll(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it("runs a local handler module: its taskInput reaches workers, false skips them", async () => {
+    const server = await runWithPreAnnotation(
+      `if (ref.endsWith("2.mp4")) return { taskInput: {}, isHumanAnnotationRequired: false };
+        if (ref.endsWith("3.mp4")) throw new Error("cannot read " + ref);
+        return { taskInput: { video: ref, job: event.labelingJobArn, version: event.version } };`,
+      3,
     );
     const job = await describeJob(server, JOB);
     expect(job.LabelCounters).toMatchObject({ MachineLabeled: 1, FailedNonRetryableError: 1, Unlabeled: 1 });
@@ -330,31 +348,17 @@ describe("custom pre-annotation Lambdas", () => {
       job: "arn:aws:sagemaker:us-east-1:123456789012:labeling-job/example-video-classification-labeling-job",
       version: "2018-10-16",
     });
-    rmSync(folder, { recursive: true, force: true });
   });
 
   it("keeps MaxConcurrentTaskCount objects open past objects the Lambda labels or fails", async () => {
-    const moduleFolder = mkdtempSync(join(tmpdir(), "gt-local-pre-capacity-"));
-    const handler = join(moduleFolder, "pre.mjs");
-    writeFileSync(
-      handler,
-      `export async function handler(event) {
-        const ref = event.dataObject["source-ref"];
-        if (ref.endsWith("1.mp4")) return { taskInput: {}, isHumanAnnotationRequired: false };
+    const server = await runWithPreAnnotation(
+      `if (ref.endsWith("1.mp4")) return { taskInput: {}, isHumanAnnotationRequired: false };
         if (ref.endsWith("2.mp4")) throw new Error("cannot read " + ref);
-        return { taskInput: { video: ref } };
-      }`,
-    );
-    const arn = "arn:aws:lambda:us-east-1:123456789012:function:my-pre";
-    const manifest = [1, 2, 3, 4].map((n) => ({ "source-ref": `s3://bucket/videos/clip-${n}.mp4` }));
-    const { server } = await runJob(
-      { manifest },
+        return { taskInput: { video: ref } };`,
+      4,
       (r) => {
-        r.HumanTaskConfig!.PreHumanTaskLambdaArn = arn;
-        r.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 1;
         r.HumanTaskConfig!.MaxConcurrentTaskCount = 1;
       },
-      { lambdaConfig: { modules: { [arn]: handler }, baseDir: moduleFolder } },
     );
     // The first two objects end without workers; the one slot then goes to the third.
     const job = await describeJob(server, JOB);
@@ -363,7 +367,6 @@ describe("custom pre-annotation Lambdas", () => {
     const task = server.emulator.tasks.claimNext({ workerId: a!.id, jobName: JOB });
     expect(task?.taskInput).toEqual({ video: "s3://bucket/videos/clip-3.mp4" });
     expect(server.emulator.tasks.claimNext({ workerId: b!.id, jobName: JOB })).toBeUndefined();
-    rmSync(moduleFolder, { recursive: true, force: true });
   });
 });
 

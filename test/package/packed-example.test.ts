@@ -86,6 +86,12 @@ beforeAll(() => {
   project = scratchProject(tarball);
 }, 120_000);
 
+/** Writes a script of `lines` into the scratch project and runs it with node. */
+function runScript(name: string, lines: readonly string[], timeoutMs: number) {
+  writeFileSync(join(project, name), lines.join("\n"));
+  return run(process.execPath, [join(project, name)], timeoutMs);
+}
+
 it("ships the compiled entry points and the portal's client sources, not the tests", () => {
   const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" });
   expect(files).toContain("package/dist/server/programmatic/index.js");
@@ -97,29 +103,29 @@ it("ships the compiled entry points and the portal's client sources, not the tes
 });
 
 it("resolves every entry point, and the admin client alone loads no server code", async () => {
-  writeFileSync(
-    join(project, "entries.mjs"),
+  const loaded = await runScript(
+    "entries.mjs",
     [
       'import { GtLocalAdmin } from "gt-local/admin";',
       'import { gtLocalHandlers } from "gt-local/msw";',
       'import { startServer, startGtLocal } from "gt-local";',
       "console.log([GtLocalAdmin, gtLocalHandlers, startServer, startGtLocal].map((f) => typeof f).join());",
-    ].join("\n"),
+    ],
+    30_000,
   );
-  const loaded = await run(process.execPath, [join(project, "entries.mjs")], 30_000);
   expect(loaded.stdout.trim(), report("entries.mjs", loaded)).toBe("function,function,function,function");
 
   // A test that drives a gt-local in Docker needs only fetch: no native SQLite, no express.
-  writeFileSync(
-    join(project, "admin-only.mjs"),
+  const adminOnly = await runScript(
+    "admin-only.mjs",
     [
       'import { createRequire } from "node:module";',
       'await import("gt-local/admin");',
       "const cache = Object.keys(createRequire(import.meta.url).cache);",
       'console.log(cache.some((path) => /better-sqlite3|express/u.test(path)) ? "server code loaded" : "client only");',
-    ].join("\n"),
+    ],
+    30_000,
   );
-  const adminOnly = await run(process.execPath, [join(project, "admin-only.mjs")], 30_000);
   expect(adminOnly.stdout.trim(), report("admin-only.mjs", adminOnly)).toBe("client only");
 });
 
@@ -131,8 +137,8 @@ it("runs the CLI from the package's dist/", async () => {
 
 it("streams a large upload through the compiled blob hasher thread", async () => {
   // Bodies over 64 KiB are hashed in a worker thread, which the package starts from its dist/.
-  writeFileSync(
-    join(project, "large-upload.mjs"),
+  const upload = await runScript(
+    "large-upload.mjs",
     [
       'import { createHash, randomBytes } from "node:crypto";',
       'import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";',
@@ -149,9 +155,9 @@ it("streams a large upload through the compiled blob hasher thread", async () =>
       "console.log(put.ETag === `\"${md5}\"` && back.equals(body) ? 'stored intact' : `ETag ${put.ETag}, md5 ${md5}`);",
       "s3.destroy();",
       "await server.close();",
-    ].join("\n"),
+    ],
+    60_000,
   );
-  const upload = await run(process.execPath, [join(project, "large-upload.mjs")], 60_000);
   expect(upload.stdout.trim(), report("large-upload.mjs", upload)).toBe("stored intact");
 });
 
