@@ -13,7 +13,8 @@ import type {
 /**
  * The event loop's side of the blob hasher thread (blob-hasher-thread.ts): one thread, started
  * with the first body, serves every BlobStore in the process. Each body is started, fed batches
- * of bytes in shared memory, then finished (its digests) or aborted.
+ * of bytes (each buffer transferred to the thread and back), then finished (its digests) or
+ * aborted.
  */
 class HasherThread {
   private nextSeq = 0;
