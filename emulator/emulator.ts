@@ -122,6 +122,8 @@ export class Emulator {
   private signer: UrlSigner | undefined;
   private templateEngine: TemplateEngine | undefined;
   private readonly temporaryBlobDir: string | undefined;
+  /** Forgets the rows repositories keep in memory (see CommittedRows). */
+  private readonly forgetKeptRows: () => void;
 
   constructor(options: EmulatorOptions) {
     this.clock = options.clock ?? new SystemClock();
@@ -177,7 +179,13 @@ export class Emulator {
         this.engine.stopped(job);
       },
     });
-    this.workers = new WorkerService(new WorkerRepository(this.db), this.clock);
+    const workerRepository = new WorkerRepository(this.db);
+    this.workers = new WorkerService(workerRepository, this.clock);
+    this.forgetKeptRows = () => {
+      jobRepository.forgetKept();
+      teamRepository.forgetKept();
+      workerRepository.forgetKept();
+    };
     this.workers.ensureDefault();
     this.tasks = new TaskService({
       clock: this.clock,
@@ -213,9 +221,7 @@ export class Emulator {
       idle: () => this.engine.idle(),
       resetToEmpty: () => this.reset(),
       forgetCaches: () => {
-        this.engine.forgetCaches();
-        this.seededRegions.clear();
-        this.simulations.clear();
+        this.forgetCaches();
       },
       // An import replaced every row: carry on over them exactly as a start-up does (above).
       resumeAsAtStart: () => {
@@ -301,10 +307,16 @@ export class Emulator {
       // Counts that triggers took to zero, and the bytes of the parts just deleted.
       for (const table of NOT_EXPORTED_TABLES) this.db.prepare(`DELETE FROM ${table}`).run();
     })();
+    this.forgetCaches();
+    this.workers.ensureDefault();
+  }
+
+  /** Every row was replaced or removed (an import or reset): nothing kept in memory about them holds. */
+  private forgetCaches(): void {
+    this.forgetKeptRows();
     this.engine.forgetCaches();
     this.seededRegions.clear();
     this.simulations.clear();
-    this.workers.ensureDefault();
   }
 
   /** The server supplies the signer once it knows the URL it listens on. */

@@ -56,6 +56,11 @@ export class JobEngine {
   private cancelTimer: (() => void) | undefined;
   /** When the armed timer fires (undefined: none armed, or a wake-up for now). */
   private armedAtMs: number | undefined;
+  /**
+   * A wake-up for now is scheduled: its tick arms the timer when it has run, so arming before then
+   * would only cancel it (and with it a start that is due now).
+   */
+  private wakePending = false;
   /** Refills and starts of a job: quick steps that a worker's submit waits for. */
   private readonly refills = new JobChains((jobArn, error) => {
     this.failUnexpectedly(jobArn, error);
@@ -116,9 +121,7 @@ export class JobEngine {
    * or settle looks at changed (no object opened or ended), so neither runs: a claim stays O(1).
    */
   taskClaimed(deadline: Date): void {
-    // A timer already armed at or before this deadline will re-arm when it fires: nothing to do.
-    if (this.armedAtMs !== undefined && this.armedAtMs <= deadline.getTime()) return;
-    this.arm();
+    this.armBy(deadline.getTime());
   }
 
   /** Called after any task change; settles the object and the job, then hands out more work. */
@@ -166,12 +169,24 @@ export class JobEngine {
     if (this.closed) return;
     this.cancelTimer?.();
     this.armedAtMs = undefined;
+    this.wakePending = true;
     this.cancelTimer = this.deps.clock.schedule(this.deps.clock.now(), () => {
+      this.wakePending = false;
       this.tick();
     });
   }
 
+  /**
+   * Something new falls due at `atMs` (a claim's deadline, an opened object's expiry): a timer
+   * already armed at or before it will re-arm when it fires, so only an earlier one needs arming.
+   */
+  private armBy(atMs: number): void {
+    if (this.armedAtMs !== undefined && this.armedAtMs <= atMs) return;
+    this.arm();
+  }
+
   private arm(): void {
+    if (this.wakePending) return;
     this.cancelTimer?.();
     this.armedAtMs = undefined;
     if (this.closed) return;
@@ -224,6 +239,8 @@ export class JobEngine {
    * object as it opens (as AWS does, batch by batch), then settles the job's status.
    */
   private async refill(jobArn: string): Promise<void> {
+    // The earliest expiry of the objects this refill opens: the only deadline a refill adds.
+    let openedExpiryMs: number | undefined;
     for (;;) {
       const job = this.deps.jobs.findByArn(jobArn);
       if (job?.status !== "InProgress") break;
@@ -252,6 +269,7 @@ export class JobEngine {
           } else {
             const taskInputJson = JSON.stringify(outcome.taskInput);
             this.deps.objects.open(jobArn, { objectId, taskInputJson, openedMs: now, expiresMs });
+            openedExpiryMs = Math.min(openedExpiryMs ?? expiresMs, expiresMs);
           }
         }
       });
@@ -260,7 +278,9 @@ export class JobEngine {
       if (queued.length < capacity || outcomes.every(({ outcome }) => outcome.kind === "human")) break;
     }
     this.settle(jobArn);
-    this.arm();
+    // Nothing else a timer waits for moved earlier: ended tasks and objects only leave a timer
+    // that fires early, finds nothing due and re-arms.
+    if (openedExpiryMs !== undefined) this.armBy(openedExpiryMs);
     this.deps.onWorkAvailable?.(jobArn);
   }
 
@@ -300,7 +320,8 @@ export class JobEngine {
     if (job.status !== "InProgress") return;
     // A streaming job (SNS input) runs until StopLabelingJob; a one-shot job ends with its manifest.
     const streaming = job.spec.input.snsTopicArn !== undefined;
-    if (this.deps.objects.remaining(jobArn) === 0 && !streaming) {
+    // Objects still to label (queued or open) are what the counters call unlabeled.
+    if (counters.unlabeled === 0 && !streaming) {
       this.finishLater(job, "complete");
       return;
     }

@@ -1,4 +1,5 @@
 import type { Statement } from "better-sqlite3";
+import { CommittedRows } from "../storage/committed-rows.js";
 import type { SqliteDatabase } from "../storage/database.js";
 import type { Cursor } from "../pagination.js";
 import type { LabelCounters, LabelingJob, LabelingJobSpec, LabelingJobStatus } from "./labeling-job.js";
@@ -126,6 +127,9 @@ export class JobRepository {
    * creation; the core treats specs as read-only. Bounded: cleared when it grows large.
    */
   private readonly specsByJob = new Map<string, LabelingJobSpec>();
+  /** Jobs as last committed, by ARN, and ARNs by region and lowercase name (see CommittedRows). */
+  private readonly jobsByArn;
+  private readonly arnsByName;
   /**
    * List queries by SQL text, each prepared once: the text depends only on which filters, sort and
    * cursor a query has (a few hundred shapes at most), never on their values.
@@ -141,6 +145,8 @@ export class JobRepository {
     /** Told when a saved job's status differs from the stored one (job state change events). */
     private readonly onStatusChange: (job: LabelingJob) => void = () => undefined,
   ) {
+    this.jobsByArn = new CommittedRows<LabelingJob>(db);
+    this.arnsByName = new CommittedRows<string>(db);
     this.insertStatement = db.prepare(
       `INSERT INTO labeling_jobs (region, name, name_lower, arn, status, workteam_arn, job_reference_code,
          failure_reason, spec_json, counters_json, output_dataset_s3_uri, creation_time_ms, last_modified_time_ms)
@@ -167,6 +173,7 @@ export class JobRepository {
   }
 
   insert(job: LabelingJob): void {
+    this.jobsByArn.forget(job.arn);
     this.insertStatement.run({
       region: job.region,
       name: job.name,
@@ -186,13 +193,35 @@ export class JobRepository {
 
   /** Job names are unique per account and region regardless of case, as on AWS. */
   findByName(region: string, name: string): LabelingJob | undefined {
+    const nameKey = `${region} ${name.toLowerCase()}`;
+    const arn = this.arnsByName.get(nameKey);
+    const kept = arn === undefined ? undefined : this.jobsByArn.get(arn);
+    if (kept) return kept;
     const row = this.findStatement.get(region, name.toLowerCase());
-    return row ? this.withSpec(row) : undefined;
+    const job = row ? this.withSpec(row) : undefined;
+    if (job) this.arnsByName.remember(nameKey, job.arn);
+    return job && this.remember(job);
   }
 
   findByArn(arn: string): LabelingJob | undefined {
+    const kept = this.jobsByArn.get(arn);
+    if (kept) return kept;
     const row = this.findByArnStatement.get(arn);
-    return row ? this.withSpec(row) : undefined;
+    const job = row ? this.withSpec(row) : undefined;
+    return job && this.remember(job);
+  }
+
+  /** Rows were replaced behind the repository (an import or reset): read everything again. */
+  forgetKept(): void {
+    this.jobsByArn.forgetAll();
+    this.arnsByName.forgetAll();
+    this.specsByJob.clear();
+  }
+
+  /** Keeps a job as read or saved; frozen, since every reader shares it. */
+  private remember(job: LabelingJob): LabelingJob {
+    Object.freeze(job.counters);
+    return this.jobsByArn.remember(job.arn, Object.freeze(job));
   }
 
   /** The job of a row read without its spec, the spec from `specsByJob` (read once per job). */
@@ -211,15 +240,33 @@ export class JobRepository {
 
   /** Persists everything about a job that can change after creation. */
   saveState(job: LabelingJob): void {
-    const previous = this.statusStatement.get(job.arn)?.status;
-    this.updateStateStatement.run({
+    const kept = this.jobsByArn.get(job.arn);
+    const previous = kept ? kept.status : this.statusStatement.get(job.arn)?.status;
+    const countersJson = JSON.stringify(job.counters);
+    const changed = this.updateStateStatement.run({
       arn: job.arn,
       status: job.status,
       failureReason: job.failureReason ?? null,
-      countersJson: JSON.stringify(job.counters),
+      countersJson,
       outputDatasetS3Uri: job.outputDatasetS3Uri ?? null,
       lastModifiedTimeMs: job.lastModifiedTime.getTime(),
-    });
+    }).changes;
+    if (kept && changed > 0) {
+      // The kept job with what was just written, as a read would now return it.
+      const saved: LabelingJob = {
+        ...kept,
+        status: job.status,
+        counters: JSON.parse(countersJson) as LabelCounters,
+        lastModifiedTime: new Date(job.lastModifiedTime.getTime()),
+      };
+      delete saved.failureReason;
+      delete saved.outputDatasetS3Uri;
+      if (job.failureReason !== undefined) saved.failureReason = job.failureReason;
+      if (job.outputDatasetS3Uri !== undefined) saved.outputDatasetS3Uri = job.outputDatasetS3Uri;
+      this.remember(saved);
+    } else {
+      this.jobsByArn.forget(job.arn);
+    }
     if (previous !== undefined && previous !== job.status) this.onStatusChange(job);
   }
 

@@ -206,6 +206,12 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX labeling_jobs_by_creation;
   CREATE INDEX labeling_jobs_by_creation ON labeling_jobs (region, creation_time_ms, name_lower);
   `,
+  // 8: the UNIQUE (job_arn, object_id, worker_id) index already finds an object's tasks (at most a
+  // few per object); a second index on (job_arn, object_id, state) only made every claim's INSERT
+  // and every submit's UPDATE write one more B-tree (issue 10, target 3).
+  `
+  DROP INDEX tasks_by_object;
+  `,
 ];
 
 /**

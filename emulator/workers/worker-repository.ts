@@ -1,3 +1,4 @@
+import { CommittedRows } from "../storage/committed-rows.js";
 import type { SqliteDatabase } from "../storage/database.js";
 import type { Worker } from "./worker.js";
 
@@ -20,12 +21,16 @@ const toWorker = (row: WorkerRow): Worker => ({
 export class WorkerRepository {
   /** Prepared once: every claim and submit looks its worker up (issue 10, target 3). */
   private readonly findStatement;
+  /** Workers as last committed, by id: every claim and submit reads one (see CommittedRows). */
+  private readonly kept;
 
   constructor(private readonly db: SqliteDatabase) {
     this.findStatement = db.prepare<[string], WorkerRow>("SELECT * FROM workers WHERE id = ?");
+    this.kept = new CommittedRows<Worker>(db);
   }
 
   insert(worker: Worker): void {
+    this.kept.forget(worker.id);
     this.db
       .prepare(
         "INSERT INTO workers (id, display_name, email, groups_json, created_ms) VALUES (?, ?, ?, ?, ?)",
@@ -40,11 +45,22 @@ export class WorkerRepository {
   }
 
   find(id: string): Worker | undefined {
+    const kept = this.kept.get(id);
+    if (kept) return kept;
     const row = this.findStatement.get(id);
-    return row ? toWorker(row) : undefined;
+    if (!row) return undefined;
+    const worker = toWorker(row);
+    Object.freeze(worker.groups);
+    return this.kept.remember(id, Object.freeze(worker));
+  }
+
+  /** Rows were replaced behind the repository (an import or reset): read everything again. */
+  forgetKept(): void {
+    this.kept.forgetAll();
   }
 
   updateGroups(id: string, groups: readonly string[]): void {
+    this.kept.forget(id);
     this.db.prepare("UPDATE workers SET groups_json = ? WHERE id = ?").run(JSON.stringify(groups), id);
   }
 

@@ -1,3 +1,4 @@
+import { CommittedRows } from "../storage/committed-rows.js";
 import type { SqliteDatabase } from "../storage/database.js";
 import type { Workforce, WorkforceSettings, Workteam, WorkteamSettings } from "./workteam.js";
 
@@ -35,14 +36,26 @@ const toWorkforce = (row: WorkforceRow): Workforce => ({
   lastUpdatedDate: new Date(row.last_updated_ms),
 });
 
+/** Freezes parsed JSON all the way down (kept settings are shared by every reader). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** All SQL about work teams and workforces. */
 export class WorkteamRepository {
   /** Prepared once: every claim checks the worker's team (issue 10, target 3). */
   private readonly byArnStatement;
   private readonly settingsByArnStatement;
   private readonly workforceStatement;
+  /** Teams' settings as last committed, by ARN: every claim checks its worker's team (see CommittedRows). */
+  private readonly keptSettings;
 
   constructor(private readonly db: SqliteDatabase) {
+    this.keptSettings = new CommittedRows<WorkteamSettings>(db);
     this.byArnStatement = db.prepare<[string], WorkteamRow>("SELECT * FROM workteams WHERE arn = ?");
     this.settingsByArnStatement = db.prepare<[string], Pick<WorkteamRow, "spec_json">>(
       "SELECT spec_json FROM workteams WHERE arn = ?",
@@ -68,6 +81,7 @@ export class WorkteamRepository {
   }
 
   saveWorkteam(team: Workteam, seeded = false): void {
+    this.keptSettings.forget(team.arn);
     const settings: WorkteamSettings = {
       description: team.description,
       memberDefinitions: team.memberDefinitions,
@@ -107,8 +121,17 @@ export class WorkteamRepository {
 
   /** Only a team's settings (its members), without the workforce a whole team is described with. */
   findWorkteamSettingsByArn(arn: string): WorkteamSettings | undefined {
+    const kept = this.keptSettings.get(arn);
+    if (kept) return kept;
     const row = this.settingsByArnStatement.get(arn);
-    return row ? (JSON.parse(row.spec_json) as WorkteamSettings) : undefined;
+    return row
+      ? this.keptSettings.remember(arn, deepFreeze(JSON.parse(row.spec_json) as WorkteamSettings))
+      : undefined;
+  }
+
+  /** Rows were replaced behind the repository (an import or reset): read everything again. */
+  forgetKept(): void {
+    this.keptSettings.forgetAll();
   }
 
   listWorkteams(region: string): StoredWorkteam[] {
@@ -128,6 +151,8 @@ export class WorkteamRepository {
   }
 
   deleteWorkteam(region: string, name: string): boolean {
+    // Deleted by name: which ARN that was is not known here, so every kept team goes.
+    this.keptSettings.forgetAll();
     return (
       this.db.prepare("DELETE FROM workteams WHERE region = ? AND name = ?").run(region, name).changes > 0
     );

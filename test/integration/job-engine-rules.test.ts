@@ -239,6 +239,21 @@ describe("tasks follow the job's rules", () => {
   });
 });
 
+describe("the engine's timer", () => {
+  it("starts a job created in the same turn as another job's claim", async () => {
+    const { server } = await runJob();
+    const [worker] = workers(server, 1);
+    const scope = { accountId: server.emulator.accountId, region: "us-east-1" };
+    const first = server.emulator.jobs.describe(scope, JOB);
+    // The new job's start is due at once; a claim before its wake-up has run arms the timer for
+    // the claim's deadline, which must not drop that start.
+    server.emulator.jobs.create(scope, "second-job", first.spec, []);
+    expect(server.emulator.tasks.claimNext({ workerId: worker?.id ?? "", jobName: JOB })).toBeDefined();
+    await engineIdle(server);
+    expect((await describeJob(server, "second-job")).LabelingJobStatus).toBe("InProgress");
+  });
+});
+
 describe("stopping", () => {
   it("stops at MaxHumanLabeledObjectCount, keeping what was labeled", async () => {
     const { server } = await runJob({}, (r) => {

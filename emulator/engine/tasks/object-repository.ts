@@ -17,6 +17,9 @@ export interface DataObjectRow {
   failure_reason: string | null;
 }
 
+/** An object waiting to be opened: its id and manifest line. */
+export type QueuedObject = Pick<DataObjectRow, "object_id" | "line_json">;
+
 export interface OpenedObject {
   objectId: number;
   taskInputJson: string;
@@ -66,8 +69,9 @@ export class DataObjectRepository {
       ),
       // INDEXED BY: for the ORDER BY, SQLite would walk the job's objects in key order past every
       // one already handed out (a refill then costs more as the job goes on).
-      queued: db.prepare<[string, number], DataObjectRow>(
-        "SELECT * FROM data_objects INDEXED BY data_objects_by_state WHERE job_arn = ? AND state = 'queued' ORDER BY object_id LIMIT ?",
+      // Only the two columns a refill needs: every other column made the read take twice as long.
+      queued: db.prepare<[string, number], QueuedObject>(
+        "SELECT object_id, line_json FROM data_objects INDEXED BY data_objects_by_state WHERE job_arn = ? AND state = 'queued' ORDER BY object_id LIMIT ?",
       ),
       openCount: db.prepare<[string], { n: number | null }>(
         "SELECT sum(n) AS n FROM data_object_counts WHERE job_arn = ? AND state = 'open'",
@@ -169,7 +173,7 @@ export class DataObjectRepository {
     return counters;
   }
 
-  queued(jobArn: string, limit: number): DataObjectRow[] {
+  queued(jobArn: string, limit: number): QueuedObject[] {
     return this.statements.queued.all(jobArn, limit);
   }
 

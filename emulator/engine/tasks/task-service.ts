@@ -24,6 +24,28 @@ export interface TaskServiceDependencies {
   defaultRegion: string;
 }
 
+type MemberDefinitions = NonNullable<ReturnType<WorkteamService["membersOf"]>>;
+
+/**
+ * The groups a team's member definitions name, by definitions: the repository keeps a team's
+ * settings (frozen) while they last, so a claim need not list them again.
+ */
+const teamGroups = new WeakMap<MemberDefinitions, ReadonlySet<string>>();
+
+function groupsOf(members: MemberDefinitions): ReadonlySet<string> {
+  let groups = teamGroups.get(members);
+  if (groups === undefined) {
+    groups = new Set(
+      members.flatMap((member) => [
+        ...(member.cognito ? [member.cognito.userGroup] : []),
+        ...(member.oidcGroups ?? []),
+      ]),
+    );
+    teamGroups.set(members, groups);
+  }
+  return groups;
+}
+
 /**
  * Workers' side of a job: claim the next task, read it, submit an answer, decline or release it.
  * Every rule is enforced here, on the server: team membership, distinct workers per object, the
@@ -96,16 +118,26 @@ export class TaskService {
     checkAnswer(answer, taskProfileOf(job.spec), labels ? (JSON.parse(labels) as string[]) : undefined);
     const now = this.deps.clock.now().getTime();
     const answerJson = JSON.stringify(answer);
-    const labeled = this.deps.objects.transaction(() => {
+    // The object is labeled by its last answer: the answers before this one (this task is still
+    // claimed, so not among them) and this one. Counted first, the usual answer (not the last)
+    // needs no transaction: its one UPDATE commits on its own, and nothing runs in between on the
+    // server's only connection (as in claimNext). BEGIN and COMMIT are for the last answer, which
+    // must label its object in the same commit.
+    const labeled =
+      this.deps.tasks.submittedCount(job.arn, row.object_id) + 1 >= job.spec.humanTask.workersPerDataObject;
+    const finishTask = (): void => {
       if (!this.deps.tasks.finish(row.id, "submitted", now, answerJson)) {
         throw new GtError("ResourceInUse", `Task ${taskId} is no longer claimed.`);
       }
-      if (this.deps.tasks.submittedCount(job.arn, row.object_id) < job.spec.humanTask.workersPerDataObject) {
-        return false;
-      }
-      this.deps.objects.finish(job.arn, row.object_id, { state: "labeled", by: "human" }, now);
-      return true;
-    });
+    };
+    if (labeled) {
+      this.deps.objects.transaction(() => {
+        finishTask();
+        this.deps.objects.finish(job.arn, row.object_id, { state: "labeled", by: "human" }, now);
+      });
+    } else {
+      finishTask();
+    }
     // An answer that leaves its object open changes nothing a refill or settle reads (open objects,
     // counters, what awaits consolidation), nor frees work for anyone: only the object's last
     // answer needs them (as a claim needs neither, see JobEngine.taskClaimed).
@@ -162,11 +194,8 @@ export class TaskService {
   private isMember(worker: Worker, job: LabelingJob): boolean {
     const members = this.deps.workteams.membersOf(job.spec.humanTask.workteamArn);
     if (!members) return true;
-    const groups = members.flatMap((member) => [
-      ...(member.cognito ? [member.cognito.userGroup] : []),
-      ...(member.oidcGroups ?? []),
-    ]);
-    return worker.groups.some((group) => groups.includes(group));
+    const groups = groupsOf(members);
+    return worker.groups.some((group) => groups.has(group));
   }
 
   private rowFor(taskId: string, workerId: string | undefined): TaskRow {
