@@ -206,11 +206,21 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX labeling_jobs_by_creation;
   CREATE INDEX labeling_jobs_by_creation ON labeling_jobs (region, creation_time_ms, name_lower);
   `,
-  // 8: the UNIQUE (job_arn, object_id, worker_id) index already finds an object's tasks (at most a
-  // few per object); a second index on (job_arn, object_id, state) only made every claim's INSERT
-  // and every submit's UPDATE write one more B-tree (issue 10, target 3).
+  // 8: every claim's INSERT and every submit's UPDATE wrote four index B-trees over every task the
+  // data dir ever held (issue 10, target 3). The UNIQUE (job_arn, object_id, worker_id) index
+  // already finds an object's few tasks, so (job_arn, object_id, state) goes; deadlines and a
+  // worker's current task are only ever looked up among claimed tasks, so those two indexes hold
+  // claimed tasks alone (a few rows, where they held them all), and the worker's one is in the
+  // order its lookup wants. Likewise expiries are only looked up among open objects, so their index
+  // holds those alone (a job's queued and finished objects are no longer in it).
   `
+  DROP INDEX data_objects_by_expiry;
+  CREATE INDEX open_objects_by_expiry ON data_objects (expires_ms) WHERE state = 'open';
   DROP INDEX tasks_by_object;
+  DROP INDEX tasks_by_deadline;
+  DROP INDEX tasks_by_worker;
+  CREATE INDEX claimed_tasks_by_deadline ON tasks (deadline_ms) WHERE state = 'claimed';
+  CREATE INDEX claimed_tasks_by_worker ON tasks (worker_id, job_arn, claimed_ms) WHERE state = 'claimed';
   `,
 ];
 

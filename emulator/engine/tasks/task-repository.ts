@@ -52,8 +52,9 @@ export class TaskRepository {
       cancelForObject: db.prepare(
         "UPDATE tasks SET state = 'cancelled', finished_ms = ? WHERE job_arn = ? AND object_id = ? AND state = 'claimed'",
       ),
+      // INDEXED BY: the claimed tasks alone, where SQLite would walk every task the job ever had.
       cancelForJob: db.prepare(
-        "UPDATE tasks SET state = 'cancelled', finished_ms = ? WHERE job_arn = ? AND state = 'claimed'",
+        "UPDATE tasks INDEXED BY claimed_tasks_by_deadline SET state = 'cancelled', finished_ms = ? WHERE job_arn = ? AND state = 'claimed'",
       ),
     };
   }
