@@ -1,16 +1,17 @@
 /**
  * Target 1 (API floor): DescribeLabelingJob and ListLabelingJobs requests/s over keep-alive HTTP,
- * as a ratio of a bare express JSON handler measured in the same run. Target: ≥ 0.6.
+ * as a ratio of a bare express JSON handler measured in the same run. Target: ≥ 0.6. Each server
+ * is warmed up first (measureWarm), so all three are measured at their steady pace.
  */
-import autocannon from "autocannon";
 import { describeMachine } from "./lib/machine.js";
 import { runTarget } from "./lib/run-target.js";
+import { measureWarm, WARMUP_SECONDS } from "./lib/warm-load.js";
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 5);
 const CONNECTIONS = 32;
 
 async function measure(url: string, target: string, body: string): Promise<{ rps: number; p99: number }> {
-  const result = await autocannon({
+  const result = await measureWarm({
     url: `${url}/`,
     method: "POST",
     connections: CONNECTIONS,
@@ -46,7 +47,7 @@ export async function apiFloor(): Promise<string> {
   const row = (name: string, value: { rps: number; p99: number }) =>
     `| ${name} | ${Math.round(value.rps)} | ${value.p99} | ${(value.rps / bare.rps).toFixed(2)} |`;
   return [
-    `### API floor (${CONNECTIONS} keep-alive connections, ${DURATION_SECONDS} s each; target ratio ≥ 0.6)`,
+    `### API floor (${CONNECTIONS} keep-alive connections, ${DURATION_SECONDS} s each after ${WARMUP_SECONDS} s of warm-up; target ratio ≥ 0.6)`,
     "",
     "| Endpoint | req/s | p99 ms | ratio to bare express |",
     "| --- | ---: | ---: | ---: |",

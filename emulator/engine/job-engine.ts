@@ -257,10 +257,9 @@ export class JobEngine {
           outcome: await preAnnotate(job, dataObject, labels, this.deps.lambdas),
         });
       }
-      // One transaction for the batch: a commit per object made opening 1,000 objects cost 1,000 commits.
       const now = this.deps.clock.now().getTime();
       const expiresMs = now + job.spec.humanTask.taskAvailabilityLifetimeSeconds * 1000;
-      this.deps.objects.transaction(() => {
+      const openAll = (): void => {
         for (const { objectId, outcome } of outcomes) {
           if (outcome.kind === "failed") {
             this.deps.objects.finish(jobArn, objectId, { state: "failed", reason: outcome.reason }, now);
@@ -272,7 +271,12 @@ export class JobEngine {
             openedExpiryMs = Math.min(openedExpiryMs ?? expiresMs, expiresMs);
           }
         }
-      });
+      };
+      // One transaction for a batch: a commit per object made opening 1,000 objects cost 1,000
+      // commits. The usual refill in a running job opens the one object an answer made room for:
+      // its one statement commits on its own, without BEGIN and COMMIT.
+      if (outcomes.length === 1) openAll();
+      else this.deps.objects.transaction(openAll);
       // Done when the queue ran dry or every object taken was opened (the capacity is then full);
       // only objects that failed or were machine-labeled leave room to look again.
       if (queued.length < capacity || outcomes.every(({ outcome }) => outcome.kind === "human")) break;
