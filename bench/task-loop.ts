@@ -2,9 +2,10 @@
  * Target 3 (task loop): claim + submit (two requests per answer) by 32 concurrent HTTP workers, in
  * answers/s, ≥ 0.35 × the bare express request rate of target 1 (measured again here, for as long
  * as each round and just before it, in eight rounds, as this machine's speed drifts by a quarter
- * within seconds); p99 latency reported. Both servers are warmed up for a second first. Workers claim and submit through node's HTTP client with keep-alive connections
- * (bench/lib/task-worker-client.ts) against a server in its own process; consolidation iterations
- * run as they would in a real job.
+ * within seconds); p99 latency reported. Both servers are warmed up for a second first. Workers
+ * claim and submit over keep-alive connections driven by autocannon, the baseline's own load tool
+ * (bench/lib/task-loop-load.ts), against a server in its own process; consolidation iterations run
+ * as they would in a real job.
  */
 import { DescribeLabelingJobCommand } from "@aws-sdk/client-sagemaker";
 import { GtLocalAdmin } from "../server/programmatic/admin-client.js";
@@ -14,7 +15,7 @@ import { createJob, jobRequest, manifestText, s3For, sagemakerFor, uploadInputs 
 import { describeMachine } from "./lib/machine.js";
 import { fixed, measuredOn, median, percentile, processCpuMs, untilIdle } from "./lib/measure.js";
 import { runTarget } from "./lib/run-target.js";
-import { TaskWorkerClient } from "./lib/task-worker-client.js";
+import { runTaskLoop, type TaskLoopRun } from "./lib/task-loop-load.js";
 import { markdownTable, verdict } from "./lib/table.js";
 import { WARMUP_SECONDS } from "./lib/warm-load.js";
 
@@ -38,36 +39,12 @@ interface Round {
   answerCpuUs: number | undefined;
 }
 
-interface WorkerTimings {
-  answers: number;
-  claimMs: number[];
-  submitMs: number[];
-  answerMs: number[];
-}
-
-async function workerLoop(client: TaskWorkerClient, workerId: string, until: number): Promise<WorkerTimings> {
-  const timings: WorkerTimings = { answers: 0, claimMs: [], submitMs: [], answerMs: [] };
-  while (performance.now() < until) {
-    const start = performance.now();
-    const task = await client.claim(workerId, JOB, "us-east-1");
-    const claimed = performance.now();
-    if (!task) throw new Error(`worker ${workerId} found no work: raise OBJECTS`);
-    await client.submit(task.id, workerId, { "crowd-classifier": { label: "Sports" } });
-    const submitted = performance.now();
-    timings.claimMs.push(claimed - start);
-    timings.submitMs.push(submitted - claimed);
-    timings.answerMs.push(submitted - start);
-    timings.answers++;
-  }
-  return timings;
-}
-
 export async function taskLoop(): Promise<string> {
   const target = await runTarget("gt-local-empty.ts", { args: [JSON.stringify({ startDelayMs: 0 })] });
   const sagemaker = sagemakerFor(target.url);
   const s3 = s3For(target.url);
   const admin = new GtLocalAdmin(target.url, "us-east-1");
-  const runs: WorkerTimings[] = [];
+  const runs: TaskLoopRun[] = [];
   const rounds: Round[] = [];
   let labeled: number | undefined;
   try {
@@ -78,37 +55,29 @@ export async function taskLoop(): Promise<string> {
     for (let index = 0; index < WORKERS; index++) {
       workerIds.push((await admin.createWorker({ displayName: `Bench ${index}`, id: `bench-${index}` })).id);
     }
-    const client = new TaskWorkerClient(target.url, WORKERS);
     const bareExpress = await startBareExpress();
     try {
       // Warmed up as the baseline is: the first second's answers are not counted.
-      const warmUntil = performance.now() + WARMUP_SECONDS * 1000;
-      await Promise.all(workerIds.map((id) => workerLoop(client, id, warmUntil)));
+      await runTaskLoop(target.url, JOB, "us-east-1", workerIds, WARMUP_SECONDS);
       // Baseline and task loop take turns, so that a slow spell of the machine weighs on both.
       for (let round = 0; round < ROUNDS; round++) {
         await untilIdle(target.pid);
         const bare = await bareExpress.rate(BARE_SECONDS);
         const cpuBefore = processCpuMs(target.pid);
-        const started = performance.now();
-        const timings = await Promise.all(
-          workerIds.map((id) => workerLoop(client, id, started + DURATION_MS / ROUNDS)),
-        );
-        const elapsedMs = performance.now() - started;
+        const run = await runTaskLoop(target.url, JOB, "us-east-1", workerIds, DURATION_MS / ROUNDS / 1000);
         const cpuAfter = processCpuMs(target.pid);
-        runs.push(...timings);
-        const answers = timings.reduce((sum, run) => sum + run.answers, 0);
+        runs.push(run);
         rounds.push({
           bare: bare.perSecond,
-          rate: answers / (elapsedMs / 1000),
+          rate: run.answers / run.seconds,
           bareCpuUs: bare.cpuUsPerRequest,
           answerCpuUs:
             cpuBefore === undefined || cpuAfter === undefined
               ? undefined
-              : ((cpuAfter - cpuBefore) * 1000) / answers,
+              : ((cpuAfter - cpuBefore) * 1000) / run.answers,
         });
       }
     } finally {
-      client.close();
       await bareExpress.stop();
     }
     const job = await sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: JOB }));
@@ -136,7 +105,7 @@ export async function taskLoop(): Promise<string> {
           ["gt-local CPU per answer (µs)", fixed(answerCpuUs), "", ""],
           ["CPU ratio (per request ÷ per answer)", fixed(bareCpuUs / answerCpuUs, 2), "", ""],
         ];
-  const all = (pick: (run: WorkerTimings) => number[]) => runs.flatMap(pick);
+  const all = (pick: (run: TaskLoopRun) => number[]) => runs.flatMap(pick);
   const latencyRow = (name: string, samples: number[]) => [
     name,
     fixed(percentile(samples, 50), 1),

@@ -1,6 +1,7 @@
 import { CreateLabelingJobCommand } from "@aws-sdk/client-sagemaker";
+import { once } from "node:events";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../emulator/clock.js";
 import { taskFastPath } from "../../server/http/task-fast-path.js";
@@ -178,6 +179,40 @@ describe("the task fast path", () => {
       `/_gt/api/tasks/${taskB}/submit`,
       JSON.stringify({ workerId: "fast-b", answer: answerJson("News") }),
     );
+  });
+
+  it("reads a body that arrives after its head, in pieces, as one that arrives with it", async () => {
+    const claim = JSON.stringify({ workerId: "fast-c", jobName: JOB });
+    const whole = await post(server.url, "/_gt/api/tasks/claim", claim, "length");
+    expect(whole.status).toBe(200);
+    const { hostname, port, host } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    await once(socket, "connect");
+    const answer = new Promise<string>((resolve) => {
+      let text = "";
+      socket.on("data", (chunk: Buffer) => {
+        text += chunk.toString("utf8");
+        if (text.includes("\r\n\r\n") && text.endsWith("}")) resolve(text);
+      });
+    });
+    const split = 10;
+    socket.write(
+      `POST /_gt/api/tasks/claim HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(claim)}\r\n\r\n${claim.slice(0, split)}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    socket.write(claim.slice(split));
+    const text = await answer;
+    socket.destroy();
+    expect(text.startsWith("HTTP/1.1 200 OK\r\n")).toBe(true);
+    // The worker's current task: the same one the whole body claimed.
+    expect(text.slice(text.indexOf("\r\n\r\n") + 4)).toBe(whole.body);
+  });
+
+  it("answers an empty declared body as the Fetch path answers no body", async () => {
+    const fast = await post(server.url, "/_gt/api/tasks/claim", "", "length");
+    expect(fast.status).toBe(400);
+    expect(JSON.parse(fast.body)).toMatchObject({ error: { code: "ValidationException" } });
+    await expectSameBothWays(server.url, "/_gt/api/tasks/claim", "");
   });
 
   it("takes only the claim and a plain submit with a small declared body", async () => {
