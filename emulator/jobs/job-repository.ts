@@ -315,6 +315,12 @@ export class JobRepository {
       statement = this.db.prepare<Record<string, string | number>, ListValues>(sql).raw(true);
       this.queryStatements.set(sql, statement);
     }
-    return statement.all(params).flatMap((values) => this.withSpec(rowOf(values)) ?? []);
+    // A job kept as last committed is the row just read, already built (see CommittedRows).
+    return statement.all(params).flatMap((values) => {
+      const kept = this.jobsByArn.get(values[2]);
+      if (kept) return [kept];
+      const job = this.withSpec(rowOf(values));
+      return job ? [this.remember(job)] : [];
+    });
   }
 }
