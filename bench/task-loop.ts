@@ -118,7 +118,8 @@ export async function taskLoop(): Promise<string> {
       ["measure", "value", "target", "verdict"],
       [
         ["bare express JSON (baseline, req/s)", fixed(bare), "", ""],
-        ["answers/s (claim + submit)", fixed(rate), `≥ ${fixed(0.35 * bare)}`, verdict(ratio >= 0.35)],
+        // The verdict is the median of the rounds' ratios, not a ratio of these medians.
+        ["answers/s (claim + submit)", fixed(rate), "", ""],
         ["HTTP requests/s", fixed(2 * rate), "", ""],
         ["ratio to bare express", fixed(ratio, 2), "≥ 0.35", verdict(ratio >= 0.35)],
         ...cpuRows,
