@@ -9,6 +9,7 @@ import type { ConsolidationMethod } from "../consolidation/index.js";
 import type { WorkerIdentity } from "../output/worker-response.js";
 import type { ConsolidationRepository } from "./output/consolidation-repository.js";
 import { iterationSize, parseLabelList, runIteration } from "./output/run-iteration.js";
+import { EngineTimer } from "./engine-timer.js";
 import { JobChains } from "./job-chains.js";
 import { SettledAnswers } from "./output/settled-answers.js";
 import { preAnnotate, type LambdaRunner } from "./pre-annotation.js";
@@ -53,14 +54,7 @@ export const CONSOLIDATION_TAG = "gt-local:consolidation";
  * refills of one job never interleave. `tick()` is idempotent: after a restart it simply resumes.
  */
 export class JobEngine {
-  private cancelTimer: (() => void) | undefined;
-  /** When the armed timer fires (undefined: none armed, or a wake-up for now). */
-  private armedAtMs: number | undefined;
-  /**
-   * A wake-up for now is scheduled: its tick arms the timer when it has run, so arming before then
-   * would only cancel it (and with it a start that is due now).
-   */
-  private wakePending = false;
+  private readonly timer: EngineTimer;
   /** Refills and starts of a job: quick steps that a worker's submit waits for. */
   private readonly refills = new JobChains((jobArn, error) => {
     this.failUnexpectedly(jobArn, error);
@@ -81,7 +75,15 @@ export class JobEngine {
   private readonly starting = new Set<string>();
   private closed = false;
 
-  constructor(private readonly deps: EngineDependencies) {}
+  constructor(private readonly deps: EngineDependencies) {
+    this.timer = new EngineTimer({
+      clock: deps.clock,
+      nextDueMs: () => this.nextDueMs(),
+      onDue: () => {
+        this.tick();
+      },
+    });
+  }
 
   /** A new job: it starts after the configured delay. */
   jobCreated(job: LabelingJob, consolidation?: ConsolidationMethod): void {
@@ -90,13 +92,13 @@ export class JobEngine {
       job.creationTime.getTime() + this.deps.options.startDelayMs,
       consolidation ?? this.deps.options.consolidation,
     );
-    this.wake();
+    this.timer.wake();
   }
 
   /** Resumes every job after a (re)start: due starts, lapsed claims, expired objects, refills. */
   resume(): void {
     for (const arn of this.deps.objects.inProgressJobs()) void this.serially(arn, () => this.refill(arn));
-    this.wake();
+    this.timer.wake();
   }
 
   /** Runs everything that is due now, then re-arms the timer at the next deadline. */
@@ -113,7 +115,7 @@ export class JobEngine {
       touched.add(object.job_arn);
     }
     for (const arn of touched) void this.serially(arn, () => this.refill(arn));
-    this.arm();
+    this.timer.arm();
   }
 
   /**
@@ -121,7 +123,7 @@ export class JobEngine {
    * or settle looks at changed (no object opened or ended), so neither runs: a claim stays O(1).
    */
   taskClaimed(deadline: Date): void {
-    this.armBy(deadline.getTime());
+    this.timer.armBy(deadline.getTime());
   }
 
   /** Called after any task change; settles the object and the job, then hands out more work. */
@@ -161,35 +163,11 @@ export class JobEngine {
 
   close(): void {
     this.closed = true;
-    this.armedAtMs = undefined;
-    this.cancelTimer?.();
+    this.timer.close();
   }
 
-  private wake(): void {
-    if (this.closed) return;
-    this.cancelTimer?.();
-    this.armedAtMs = undefined;
-    this.wakePending = true;
-    this.cancelTimer = this.deps.clock.schedule(this.deps.clock.now(), () => {
-      this.wakePending = false;
-      this.tick();
-    });
-  }
-
-  /**
-   * Something new falls due at `atMs` (a claim's deadline, an opened object's expiry): a timer
-   * already armed at or before it will re-arm when it fires, so only an earlier one needs arming.
-   */
-  private armBy(atMs: number): void {
-    if (this.armedAtMs !== undefined && this.armedAtMs <= atMs) return;
-    this.arm();
-  }
-
-  private arm(): void {
-    if (this.wakePending) return;
-    this.cancelTimer?.();
-    this.armedAtMs = undefined;
-    if (this.closed) return;
+  /** The next persisted moment something falls due, for the timer. */
+  private nextDueMs(): number | undefined {
     const now = this.deps.clock.now().getTime();
     const start = this.deps.objects.nextStartMs();
     const candidates = [
@@ -198,12 +176,7 @@ export class JobEngine {
       this.deps.tasks.nextDeadlineMs(),
       this.deps.objects.nextExpiryMs(),
     ].filter((at): at is number => at !== undefined);
-    if (candidates.length === 0) return;
-    this.armedAtMs = Math.min(...candidates);
-    this.cancelTimer = this.deps.clock.schedule(new Date(this.armedAtMs), () => {
-      this.armedAtMs = undefined;
-      this.tick();
-    });
+    return candidates.length === 0 ? undefined : Math.min(...candidates);
   }
 
   /** Per-job serialization: refills and starts of one job never run concurrently. */
@@ -229,7 +202,7 @@ export class JobEngine {
         await this.refill(job.arn);
       } finally {
         this.starting.delete(jobArn);
-        this.arm();
+        this.timer.arm();
       }
     });
   }
@@ -284,7 +257,7 @@ export class JobEngine {
     this.settle(jobArn);
     // Nothing else a timer waits for moved earlier: ended tasks and objects only leave a timer
     // that fires early, finds nothing due and re-arms.
-    if (openedExpiryMs !== undefined) this.armBy(openedExpiryMs);
+    if (openedExpiryMs !== undefined) this.timer.armBy(openedExpiryMs);
     this.deps.onWorkAvailable?.(jobArn);
   }
 
