@@ -13,7 +13,7 @@ import { startBareExpress } from "./lib/bare-express-rate.js";
 import { QUICK, runAlone } from "./lib/cli.js";
 import { createJob, jobRequest, manifestText, s3For, sagemakerFor, uploadInputs } from "./lib/job-setup.js";
 import { describeMachine } from "./lib/machine.js";
-import { fixed, measuredOn, median, percentile, processCpuMs, untilIdle } from "./lib/measure.js";
+import { cpuMeter, fixed, measuredOn, median, percentile, untilIdle } from "./lib/measure.js";
 import { runTarget } from "./lib/run-target.js";
 import { runTaskLoop, type TaskLoopRun } from "./lib/task-loop-load.js";
 import { markdownTable, verdict } from "./lib/table.js";
@@ -63,18 +63,15 @@ export async function taskLoop(): Promise<string> {
       for (let round = 0; round < ROUNDS; round++) {
         await untilIdle(target.pid);
         const bare = await bareExpress.rate(BARE_SECONDS);
-        const cpuBefore = processCpuMs(target.pid);
+        const cpu = cpuMeter(target.pid);
         const run = await runTaskLoop(target.url, JOB, "us-east-1", workerIds, DURATION_MS / ROUNDS / 1000);
-        const cpuAfter = processCpuMs(target.pid);
+        const answerCpuUs = cpu(run.answers);
         runs.push(run);
         rounds.push({
           bare: bare.perSecond,
           rate: run.answers / run.seconds,
           bareCpuUs: bare.cpuUsPerRequest,
-          answerCpuUs:
-            cpuBefore === undefined || cpuAfter === undefined
-              ? undefined
-              : ((cpuAfter - cpuBefore) * 1000) / run.answers,
+          answerCpuUs,
         });
       }
     } finally {

@@ -1,5 +1,5 @@
 import autocannon from "autocannon";
-import { processCpuMs } from "./measure.js";
+import { cpuMeter } from "./measure.js";
 import { runTarget } from "./run-target.js";
 import { WARMUP_SECONDS } from "./warm-load.js";
 
@@ -25,7 +25,7 @@ export interface BareExpress {
 export async function startBareExpress(): Promise<BareExpress> {
   const target = await runTarget("bare-express.ts");
   const rate = async (seconds: number): Promise<BareExpressRate> => {
-    const cpuBefore = processCpuMs(target.pid);
+    const cpu = cpuMeter(target.pid);
     const result = await autocannon({
       url: `${target.url}/`,
       method: "POST",
@@ -35,14 +35,10 @@ export async function startBareExpress(): Promise<BareExpress> {
       body: "{}",
     });
     if (result.non2xx > 0 || result.errors > 0) throw new Error("bare express answered with errors");
-    const cpuAfter = processCpuMs(target.pid);
     return {
       // Over the whole run: autocannon's average is of whole-second samples, and a round is short.
       perSecond: result.requests.total / result.duration,
-      cpuUsPerRequest:
-        cpuBefore === undefined || cpuAfter === undefined
-          ? undefined
-          : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
+      cpuUsPerRequest: cpu(result.requests.total),
     };
   };
   try {

@@ -48,6 +48,18 @@ export function measuredOn(machine: string): string {
   return `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}.`;
 }
 
+/**
+ * Starts counting another process's CPU time: the function returned gives the µs it used since,
+ * per item (`items` requests or answers); undefined where /proc is missing.
+ */
+export function cpuMeter(pid: number): (items: number) => number | undefined {
+  const before = processCpuMs(pid);
+  return (items) => {
+    const after = processCpuMs(pid);
+    return before === undefined || after === undefined ? undefined : ((after - before) * 1000) / items;
+  };
+}
+
 /** CPU time (user + system) another process has used, in ms, from /proc (Linux); undefined elsewhere. */
 export function processCpuMs(pid: number): number | undefined {
   try {

@@ -48,7 +48,6 @@ export async function runTaskLoop(
       {
         method: "POST",
         path: "/_gt/api/tasks/claim",
-        headers: JSON_HEADERS,
         setupRequest: (request, context) => {
           const answer = context as AnswerContext;
           answer.workerId = free.pop();
@@ -71,7 +70,6 @@ export async function runTaskLoop(
       },
       {
         method: "POST",
-        headers: JSON_HEADERS,
         setupRequest: (request, context) => {
           const answer = context as AnswerContext;
           return {

@@ -19,11 +19,12 @@ interface JobRow {
 }
 
 /**
- * A page of jobs is read as arrays of these columns (better-sqlite3's `raw` mode), a third cheaper
- * than a row object per job, then named in JavaScript (`rowOf`). Specs come from the same cache as
- * single-job reads: parsing each listed job's spec was most of a ListLabelingJobs call.
+ * Every column but the spec, the one large value, which comes from a cache (`withSpec`): parsing
+ * each job's spec was most of a ListLabelingJobs call. A page of jobs is read as arrays of these
+ * columns (better-sqlite3's `raw` mode), a third cheaper than a row object per job, then named in
+ * JavaScript (`rowOf`); single-job reads take them as row objects.
  */
-const LIST_COLUMNS = `region, name, arn, status, job_reference_code, failure_reason, counters_json,
+const COLUMNS_BUT_SPEC = `region, name, arn, status, job_reference_code, failure_reason, counters_json,
   output_dataset_s3_uri, creation_time_ms, last_modified_time_ms`;
 type ListValues = [
   string,
@@ -50,10 +51,6 @@ const rowOf = (values: ListValues): Omit<JobRow, "spec_json"> => ({
   creation_time_ms: values[8],
   last_modified_time_ms: values[9],
 });
-
-/** Every column but the spec, the one large value: single-job reads take the spec from a cache. */
-const COLUMNS_BUT_SPEC = `region, name, arn, status, job_reference_code, failure_reason, counters_json,
-  output_dataset_s3_uri, creation_time_ms, last_modified_time_ms`;
 
 export type JobSortBy = "Name" | "CreationTime" | "Status";
 export type SortOrder = "Ascending" | "Descending";
@@ -197,18 +194,13 @@ export class JobRepository {
     const arn = this.arnsByName.get(nameKey);
     const kept = arn === undefined ? undefined : this.jobsByArn.get(arn);
     if (kept) return kept;
-    const row = this.findStatement.get(region, name.toLowerCase());
-    const job = row ? this.withSpec(row) : undefined;
+    const job = this.keep(this.findStatement.get(region, name.toLowerCase()));
     if (job) this.arnsByName.remember(nameKey, job.arn);
-    return job && this.remember(job);
+    return job;
   }
 
   findByArn(arn: string): LabelingJob | undefined {
-    const kept = this.jobsByArn.get(arn);
-    if (kept) return kept;
-    const row = this.findByArnStatement.get(arn);
-    const job = row ? this.withSpec(row) : undefined;
-    return job && this.remember(job);
+    return this.jobsByArn.get(arn) ?? this.keep(this.findByArnStatement.get(arn));
   }
 
   /** Rows were replaced behind the repository (an import or reset): read everything again. */
@@ -216,6 +208,12 @@ export class JobRepository {
     this.jobsByArn.forgetAll();
     this.arnsByName.forgetAll();
     this.specsByJob.clear();
+  }
+
+  /** The job of a row just read (kept, see `remember`), or undefined without a row. */
+  private keep(row: Omit<JobRow, "spec_json"> | undefined): LabelingJob | undefined {
+    const job = row ? this.withSpec(row) : undefined;
+    return job && this.remember(job);
   }
 
   /** Keeps a job as read or saved; frozen, since every reader shares it. */
@@ -309,18 +307,15 @@ export class JobRepository {
       where.push(`(${columns.join(", ")}) ${op} (${placeholders.join(", ")})`);
     }
     const orderBy = columns.map((column) => `${column} ${direction}`).join(", ");
-    const sql = `SELECT ${LIST_COLUMNS} FROM labeling_jobs WHERE ${where.join(" AND ")} ORDER BY ${orderBy} LIMIT @limit`;
+    const sql = `SELECT ${COLUMNS_BUT_SPEC} FROM labeling_jobs WHERE ${where.join(" AND ")} ORDER BY ${orderBy} LIMIT @limit`;
     let statement = this.queryStatements.get(sql);
     if (statement === undefined) {
       statement = this.db.prepare<Record<string, string | number>, ListValues>(sql).raw(true);
       this.queryStatements.set(sql, statement);
     }
     // A job kept as last committed is the row just read, already built (see CommittedRows).
-    return statement.all(params).flatMap((values) => {
-      const kept = this.jobsByArn.get(values[2]);
-      if (kept) return [kept];
-      const job = this.withSpec(rowOf(values));
-      return job ? [this.remember(job)] : [];
-    });
+    return statement
+      .all(params)
+      .flatMap((values) => this.jobsByArn.get(values[2]) ?? this.keep(rowOf(values)) ?? []);
   }
 }

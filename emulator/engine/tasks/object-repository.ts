@@ -104,9 +104,6 @@ export class DataObjectRepository {
       activeJobs: db.prepare<[], { job_arn: string }>(
         `SELECT r.job_arn FROM job_runs r JOIN labeling_jobs j ON j.arn = r.job_arn WHERE j.status = 'InProgress'`,
       ),
-      remaining: db.prepare<[string], { n: number | null }>(
-        "SELECT sum(n) AS n FROM data_object_counts WHERE job_arn = ? AND state IN ('queued', 'open')",
-      ),
     };
   }
 
@@ -228,9 +225,5 @@ export class DataObjectRepository {
 
   inProgressJobs(): string[] {
     return this.statements.activeJobs.all().map((row) => row.job_arn);
-  }
-
-  remaining(jobArn: string): number {
-    return this.statements.remaining.get(jobArn)?.n ?? 0;
   }
 }
