@@ -318,7 +318,12 @@ export class JobEngine {
       return;
     }
     // Objects are consolidated in batches as they collect their answers (iteration-1, 2, ...).
-    if (this.deps.consolidation.pendingCount(jobArn) >= iterationSize(job, total)) this.iterateLater(job);
+    if (this.batchWaiting(job, total)) this.iterateLater(job);
+  }
+
+  /** Whether a whole iteration's worth of finished objects awaits consolidation. */
+  private batchWaiting(job: LabelingJob, total = this.deps.objects.objectCount(job.arn)): boolean {
+    return this.deps.consolidation.pendingCount(job.arn) >= iterationSize(job, total);
   }
 
   /** Queues a consolidation iteration on the job's output chain, unless one is already waiting. */
@@ -329,6 +334,10 @@ export class JobEngine {
       this.iterationQueued.delete(job.arn);
       const current = this.deps.jobs.findByArn(job.arn);
       if (current?.status !== "InProgress") return;
+      // Queued while the iteration before it ran, whose objects still counted as waiting then: it
+      // has taken them since, so a near-empty iteration (a whole manifest for a few objects) would
+      // follow every full one. Only a whole batch makes an iteration; the final pass takes the rest.
+      if (!this.batchWaiting(current)) return;
       await runIteration(current, this.iterationDependencies(current), false);
       this.saveCounters(job.arn);
     });
