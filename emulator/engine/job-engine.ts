@@ -8,7 +8,7 @@ import { IngestFailure } from "./ingest/ingest-failure.js";
 import type { ConsolidationMethod } from "../consolidation/index.js";
 import type { WorkerIdentity } from "../output/worker-response.js";
 import type { ConsolidationRepository } from "./output/consolidation-repository.js";
-import { iterationSize, parseLabelList, runIteration } from "./output/run-iteration.js";
+import { batchWaiting, parseLabelList, runIteration } from "./output/run-iteration.js";
 import { EngineTimer } from "./engine-timer.js";
 import { JobChains } from "./job-chains.js";
 import { SettledAnswers } from "./output/settled-answers.js";
@@ -318,12 +318,7 @@ export class JobEngine {
       return;
     }
     // Objects are consolidated in batches as they collect their answers (iteration-1, 2, ...).
-    if (this.batchWaiting(job, total)) this.iterateLater(job);
-  }
-
-  /** Whether a whole iteration's worth of finished objects awaits consolidation. */
-  private batchWaiting(job: LabelingJob, total = this.deps.objects.objectCount(job.arn)): boolean {
-    return this.deps.consolidation.pendingCount(job.arn) >= iterationSize(job, total);
+    if (batchWaiting(job, this.deps.consolidation, total)) this.iterateLater(job);
   }
 
   /** Queues a consolidation iteration on the job's output chain, unless one is already waiting. */
@@ -334,10 +329,9 @@ export class JobEngine {
       this.iterationQueued.delete(job.arn);
       const current = this.deps.jobs.findByArn(job.arn);
       if (current?.status !== "InProgress") return;
-      // Queued while the iteration before it ran, whose objects still counted as waiting then: it
-      // has taken them since, so a near-empty iteration (a whole manifest for a few objects) would
-      // follow every full one. Only a whole batch makes an iteration; the final pass takes the rest.
-      if (!this.batchWaiting(current)) return;
+      // Queued while the iteration before ran (its objects still waited then): without a whole batch
+      // now it would be a near-empty iteration with a whole manifest. The final pass takes the rest.
+      if (!batchWaiting(current, this.deps.consolidation, this.deps.objects.objectCount(job.arn))) return;
       await runIteration(current, this.iterationDependencies(current), false);
       this.saveCounters(job.arn);
     });

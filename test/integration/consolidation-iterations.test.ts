@@ -79,8 +79,13 @@ async function requestedIds(): Promise<Map<number, string[]>> {
   for (const key of await keysUnder("annotations/consolidated-annotation/consolidation-request/")) {
     const iteration = Number(/iteration-(\d+)\//u.exec(key)?.[1]);
     const object = await s3!.send(new GetObjectCommand({ Bucket: "bucket", Key: key }));
-    const payload = JSON.parse((await object.Body?.transformToString()) ?? "[]") as { datasetObjectId: string }[];
-    byIteration.set(iteration, payload.map((item) => item.datasetObjectId));
+    const payload = JSON.parse((await object.Body?.transformToString()) ?? "[]") as {
+      datasetObjectId: string;
+    }[];
+    byIteration.set(
+      iteration,
+      payload.map((item) => item.datasetObjectId),
+    );
   }
   return byIteration;
 }
@@ -102,7 +107,9 @@ describe("consolidation iterations while workers answer", () => {
       lambdaConfig: { modules: { [ACS_ARN]: HANDLER }, baseDir: folder },
     });
     s3 = s3ClientFor(server);
-    const manifest = Array.from({ length: OBJECTS }, (_, n) => ({ "source-ref": `s3://bucket/videos/clip-${n}.mp4` }));
+    const manifest = Array.from({ length: OBJECTS }, (_, n) => ({
+      "source-ref": `s3://bucket/videos/clip-${n}.mp4`,
+    }));
     await uploadJobInputs(server, { manifest });
     const request = seedRequest();
     // A batch is two objects: MaxConcurrentTaskCount 2, a tenth of 20 objects is 2 too.

@@ -313,6 +313,15 @@ export function iterationSize(job: LabelingJob, total: number): number {
   return Math.max(job.spec.humanTask.maxConcurrentTaskCount, Math.ceil(total / 10), 1);
 }
 
+/** Whether a whole iteration's worth of the job's finished objects awaits consolidation. */
+export function batchWaiting(
+  job: LabelingJob,
+  consolidation: ConsolidationRepository,
+  total: number,
+): boolean {
+  return consolidation.pendingCount(job.arn) >= iterationSize(job, total);
+}
+
 /** The label categories a job's run stored, parsed. */
 export function parseLabelList(json: string | null): string[] | undefined {
   return json === null ? undefined : (JSON.parse(json) as string[]);
