@@ -107,6 +107,8 @@ export class EmbeddedS3Engine implements S3Engine {
     if (inline.length === inputs.length) {
       // Bytes and rows in one transaction: nothing to undo if a put fails, SQLite rolls it all back.
       const replaced: string[] = [];
+      // A batch goes to one or a few buckets: each is looked up once (none can go mid-transaction).
+      const buckets = new Set<string>();
       const records = this.repository.transaction(() =>
         inline.map(({ input, body }) => {
           const stored = storedObjectFor(
@@ -114,7 +116,10 @@ export class EmbeddedS3Engine implements S3Engine {
             this.clock.now(),
             this.blobs.writeInline(body, writeOptions(input)),
           );
-          this.bucketOrThrow(stored.record.bucket);
+          if (!buckets.has(stored.record.bucket)) {
+            this.bucketOrThrow(stored.record.bucket);
+            buckets.add(stored.record.bucket);
+          }
           const previous = this.repository.saveObject(stored);
           if (previous !== undefined) replaced.push(previous);
           return stored.record;

@@ -103,6 +103,10 @@ export class ObjectRepository {
       findObject: db.prepare<[string, string], ObjectRow>(
         "SELECT * FROM s3_objects WHERE bucket = ? AND key = ?",
       ),
+      // The blob alone, as a value: a put or delete needs nothing else of the row it replaces.
+      blobIdOf: db
+        .prepare<[string, string], string>("SELECT blob_id FROM s3_objects WHERE bucket = ? AND key = ?")
+        .pluck(),
       upsertObject: db.prepare(
         `INSERT INTO s3_objects (bucket, key, blob_id, size, etag, last_modified_ms, content_type, headers_json,
            metadata_json, checksum_algorithm, checksum_value)
@@ -185,7 +189,7 @@ export class ObjectRepository {
   /** Inserts or replaces; returns the blob the row pointed at before, for removal after commit. */
   saveObject(stored: StoredObject): string | undefined {
     const { record, blobId } = stored;
-    const previous = this.statements.findObject.get(record.bucket, record.key)?.blob_id;
+    const previous = this.statements.blobIdOf.get(record.bucket, record.key);
     this.statements.upsertObject.run({
       bucket: record.bucket,
       key: record.key,
@@ -204,7 +208,7 @@ export class ObjectRepository {
 
   /** Deletes the row; returns its blob id for removal after commit. */
   deleteObject(bucket: string, key: string): string | undefined {
-    const previous = this.statements.findObject.get(bucket, key)?.blob_id;
+    const previous = this.statements.blobIdOf.get(bucket, key);
     this.statements.deleteObject.run(bucket, key);
     return previous;
   }
