@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { SystemClock, type Clock } from "./clock.js";
 import { JobEngine, type EngineOptions } from "./engine/job-engine.js";
 import type { LambdaRunner } from "./engine/pre-annotation.js";
+import { ClaimIndex } from "./engine/tasks/claim-index.js";
 import { DataObjectRepository } from "./engine/tasks/object-repository.js";
 import { TaskRepository } from "./engine/tasks/task-repository.js";
 import { TaskService } from "./engine/tasks/task-service.js";
@@ -153,8 +154,9 @@ export class Emulator {
       this.objects = new EmbeddedObjectStore(engine, options.defaultRegion);
     }
 
-    const objectRepository = new DataObjectRepository(this.db);
-    const taskRepository = new TaskRepository(this.db);
+    const claimIndex = new ClaimIndex();
+    const objectRepository = new DataObjectRepository(this.db, claimIndex);
+    const taskRepository = new TaskRepository(this.db, claimIndex);
     this.engine = new JobEngine({
       clock: this.clock,
       jobs: jobRepository,
@@ -182,6 +184,7 @@ export class Emulator {
     const workerRepository = new WorkerRepository(this.db);
     this.workers = new WorkerService(workerRepository, this.clock);
     this.forgetKeptRows = () => {
+      claimIndex.forgetAll();
       jobRepository.forgetKept();
       teamRepository.forgetKept();
       workerRepository.forgetKept();

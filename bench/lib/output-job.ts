@@ -9,6 +9,7 @@ import { DescribeLabelingJobCommand, type SageMakerClient } from "@aws-sdk/clien
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ClaimIndex } from "../../emulator/engine/tasks/claim-index.js";
 import { DataObjectRepository } from "../../emulator/engine/tasks/object-repository.js";
 import { TaskRepository } from "../../emulator/engine/tasks/task-repository.js";
 import { startServer, type RunningServer } from "../../server/start-server.js";
@@ -84,8 +85,11 @@ export async function runOutputJob(
     const arn = await waitInProgress(server, sagemaker, name);
 
     const db = server.emulator.db;
-    const dataObjects = new DataObjectRepository(db);
-    const tasks = new TaskRepository(db);
+    // Repositories of the bench's own: the server's claim index never sees these rows, which is
+    // safe (its proposals are checked against SQL) and moot (nobody claims in this job).
+    const claims = new ClaimIndex();
+    const dataObjects = new DataObjectRepository(db, claims);
+    const tasks = new TaskRepository(db, claims);
     const perBatch = Math.ceil(objects / BATCHES);
     let engineMs = 0;
     for (let first = 0; first < objects; first += perBatch) {
@@ -107,7 +111,12 @@ export async function runOutputJob(
               finished_ms: null,
               answer_json: null,
             });
-            tasks.finish(id, "submitted", now, JSON.stringify({ "crowd-classifier": { label } }));
+            tasks.finish(
+              { id, job_arn: arn, object_id: objectId },
+              "submitted",
+              now,
+              JSON.stringify({ "crowd-classifier": { label } }),
+            );
           }
           dataObjects.finish(arn, objectId, { state: "labeled", by: "human" }, now);
         }

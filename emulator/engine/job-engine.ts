@@ -108,7 +108,7 @@ export class JobEngine {
     for (const arn of this.deps.objects.dueStarts(now)) this.start(arn);
     const touched = new Set<string>();
     for (const task of this.deps.tasks.lapsedBy(now)) {
-      if (this.deps.tasks.finish(task.id, "timed-out", now)) touched.add(task.job_arn);
+      if (this.deps.tasks.finish(task, "timed-out", now)) touched.add(task.job_arn);
     }
     for (const object of this.deps.objects.expiredBy(now)) {
       this.expireObject(object.job_arn, object.object_id, now);

@@ -1,5 +1,6 @@
 import { taskProfileOf } from "../engine/task-profile.js";
 import { ConsolidationRepository } from "../engine/output/consolidation-repository.js";
+import { ClaimIndex } from "../engine/tasks/claim-index.js";
 import { DataObjectRepository } from "../engine/tasks/object-repository.js";
 import type { LabelingJobService } from "../jobs/labeling-job-service.js";
 import type { LabelCounters, LabelingJob, LabelingJobStatus } from "../jobs/labeling-job.js";
@@ -66,7 +67,8 @@ export class DashboardService {
 
   constructor(private readonly deps: DashboardDependencies) {
     this.listing = new DashboardRepository(deps.db);
-    this.objects = new DataObjectRepository(deps.db);
+    // Read-only: it never changes an object, so a claim index of its own is never touched.
+    this.objects = new DataObjectRepository(deps.db, new ClaimIndex());
     this.consolidation = new ConsolidationRepository(deps.db);
   }
 

@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from "../../storage/database.js";
 import { transactionRunner } from "../../storage/transactions.js";
 import type { LabelCounters } from "../../jobs/labeling-job.js";
+import type { ClaimIndex } from "./claim-index.js";
 
 export type ObjectState = "queued" | "open" | "labeled" | "failed";
 
@@ -31,7 +32,10 @@ export interface OpenedObject {
 export class DataObjectRepository {
   private readonly statements;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly claims: ClaimIndex,
+  ) {
     this.statements = {
       insertRun: db.prepare(
         "INSERT OR IGNORE INTO job_runs (job_arn, start_after_ms, consolidation) VALUES (?, ?, ?)",
@@ -108,7 +112,13 @@ export class DataObjectRepository {
   }
 
   transaction<T>(work: () => T): T {
-    return transactionRunner(this.db)(work);
+    try {
+      return transactionRunner(this.db)(work);
+    } catch (error) {
+      // Rolled back: the claim index may hold changes that never happened.
+      this.claims.forgetAll();
+      throw error;
+    }
   }
 
   createRun(jobArn: string, startAfterMs: number, consolidation: string): void {
@@ -146,6 +156,7 @@ export class DataObjectRepository {
   /** Drops the objects of a job whose ingest a crash interrupted, so that it can run again. */
   deleteObjects(jobArn: string): void {
     this.statements.deleteObjects.run(jobArn);
+    this.claims.forget(jobArn);
   }
 
   insertObjects(jobArn: string, firstId: number, lines: readonly string[]): void {
@@ -179,15 +190,16 @@ export class DataObjectRepository {
   }
 
   open(jobArn: string, opened: OpenedObject): boolean {
-    return (
+    const changed =
       this.statements.open.run(
         opened.taskInputJson,
         opened.openedMs,
         opened.expiresMs,
         jobArn,
         opened.objectId,
-      ).changes > 0
-    );
+      ).changes > 0;
+    if (changed) this.claims.opened(jobArn, opened.objectId);
+    return changed;
   }
 
   /** Ends an object that is still queued or open; false when it had already ended. */
@@ -199,7 +211,9 @@ export class DataObjectRepository {
   ): boolean {
     const by = outcome.state === "labeled" ? outcome.by : null;
     const reason = outcome.state === "failed" ? outcome.reason : null;
-    return this.statements.finish.run(outcome.state, by, reason, atMs, jobArn, objectId).changes > 0;
+    const changed = this.statements.finish.run(outcome.state, by, reason, atMs, jobArn, objectId).changes > 0;
+    if (changed) this.claims.ended(jobArn, objectId);
+    return changed;
   }
 
   find(jobArn: string, objectId: number): DataObjectRow | undefined {

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from "../../storage/database.js";
 import type { TaskState } from "../task.js";
+import type { ClaimIndex, OpenObjectTaskRow } from "./claim-index.js";
 
 export interface TaskRow {
   id: string;
@@ -13,11 +14,24 @@ export interface TaskRow {
   answer_json: string | null;
 }
 
-/** All SQL about tasks (one worker's assignment to one object). */
+/** The task a change is about: its id, and where it belongs for the claim index. */
+export type TaskKey = Pick<TaskRow, "id" | "job_arn" | "object_id">;
+
+/** The rule a claim applies, in SQL: open, never this worker's, a slot free. */
+const CLAIMABLE = `o.job_arn = @jobArn AND o.state = 'open'
+  AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.job_arn = o.job_arn AND t.object_id = o.object_id
+                  AND t.worker_id = @workerId)
+  AND (SELECT count(*) FROM tasks t WHERE t.job_arn = o.job_arn AND t.object_id = o.object_id
+       AND t.state IN ('claimed', 'submitted')) < @perObject`;
+
+/** All SQL about tasks (one worker's assignment to one object), and the claim index it keeps. */
 export class TaskRepository {
   private readonly statements;
 
-  constructor(db: SqliteDatabase) {
+  constructor(
+    db: SqliteDatabase,
+    private readonly claims: ClaimIndex,
+  ) {
     this.statements = {
       insert: db.prepare(
         `INSERT INTO tasks (id, job_arn, object_id, worker_id, state, claimed_ms, deadline_ms)
@@ -28,14 +42,22 @@ export class TaskRepository {
         "SELECT * FROM tasks WHERE worker_id = ? AND job_arn = ? AND state = 'claimed' ORDER BY claimed_ms LIMIT 1",
       ),
       // The first open object this worker has never been given, with a free slot.
-      claimable: db.prepare<{ jobArn: string; workerId: string; perObject: number }, { object_id: number }>(
-        `SELECT o.object_id FROM data_objects o
-         WHERE o.job_arn = @jobArn AND o.state = 'open'
-           AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.job_arn = o.job_arn AND t.object_id = o.object_id
-                           AND t.worker_id = @workerId)
-           AND (SELECT count(*) FROM tasks t WHERE t.job_arn = o.job_arn AND t.object_id = o.object_id
-                AND t.state IN ('claimed', 'submitted')) < @perObject
-         ORDER BY o.object_id LIMIT 1`,
+      claimable: db
+        .prepare<{ jobArn: string; workerId: string; perObject: number }, number>(
+          `SELECT o.object_id FROM data_objects o WHERE ${CLAIMABLE} ORDER BY o.object_id LIMIT 1`,
+        )
+        .pluck(),
+      // The same rule for the one object the claim index proposes.
+      claimableObject: db
+        .prepare<{ jobArn: string; workerId: string; perObject: number; objectId: number }, number>(
+          `SELECT o.object_id FROM data_objects o WHERE o.object_id = @objectId AND ${CLAIMABLE}`,
+        )
+        .pluck(),
+      // What the claim index is built from: the job's open objects in id order, with their tasks.
+      openObjectTasks: db.prepare<[string], OpenObjectTaskRow>(
+        `SELECT o.object_id, t.worker_id, t.state FROM data_objects o INDEXED BY data_objects_by_state
+         LEFT JOIN tasks t ON t.job_arn = o.job_arn AND t.object_id = o.object_id
+         WHERE o.job_arn = ? AND o.state = 'open' ORDER BY o.object_id`,
       ),
       finish: db.prepare(
         "UPDATE tasks SET state = ?, finished_ms = ?, answer_json = ? WHERE id = ? AND state = 'claimed'",
@@ -69,6 +91,7 @@ export class TaskRepository {
       task.claimed_ms,
       task.deadline_ms,
     );
+    this.claims.claimed(task.job_arn, task.object_id, task.worker_id);
   }
 
   find(id: string): TaskRow | undefined {
@@ -79,13 +102,32 @@ export class TaskRepository {
     return this.statements.activeFor.get(workerId, jobArn);
   }
 
+  /**
+   * The first open object this worker never had with a slot free (see ClaimIndex): the index
+   * proposes, SQL confirms; when they disagree, SQL's full walk answers and the index is rebuilt.
+   */
   claimableObject(jobArn: string, workerId: string, perObject: number): number | undefined {
-    return this.statements.claimable.get({ jobArn, workerId, perObject })?.object_id;
+    const proposed = this.claims.propose(jobArn, workerId, perObject, () =>
+      this.statements.openObjectTasks.all(jobArn),
+    );
+    const params = { jobArn, workerId, perObject };
+    if (
+      proposed !== undefined &&
+      this.statements.claimableObject.get({ ...params, objectId: proposed }) !== undefined
+    ) {
+      return proposed;
+    }
+    const found = this.statements.claimable.get(params);
+    if (found !== proposed) this.claims.forget(jobArn);
+    return found;
   }
 
   /** Ends a claimed task; false when it was no longer claimed. */
-  finish(id: string, state: TaskState, atMs: number, answerJson: string | null = null): boolean {
-    return this.statements.finish.run(state, atMs, answerJson, id).changes > 0;
+  finish(task: TaskKey, state: TaskState, atMs: number, answerJson: string | null = null): boolean {
+    const finished = this.statements.finish.run(state, atMs, answerJson, task.id).changes > 0;
+    // An answer keeps its slot; any other end gives it back.
+    if (finished && state !== "submitted") this.claims.slotFreed(task.job_arn, task.object_id);
+    return finished;
   }
 
   submittedCount(jobArn: string, objectId: number): number {
@@ -100,11 +142,14 @@ export class TaskRepository {
     return this.statements.nextDeadline.get()?.at ?? undefined;
   }
 
+  /** Withdraws the object's claims (it expires: the caller ends it too). */
   cancelForObject(jobArn: string, objectId: number, atMs: number): void {
     this.statements.cancelForObject.run(atMs, jobArn, objectId);
+    this.claims.ended(jobArn, objectId);
   }
 
   cancelForJob(jobArn: string, atMs: number): void {
     this.statements.cancelForJob.run(atMs, jobArn);
+    this.claims.forget(jobArn);
   }
 }

@@ -126,7 +126,7 @@ export class TaskService {
     const labeled =
       this.deps.tasks.submittedCount(job.arn, row.object_id) + 1 >= job.spec.humanTask.workersPerDataObject;
     const finishTask = (): void => {
-      if (!this.deps.tasks.finish(row.id, "submitted", now, answerJson)) {
+      if (!this.deps.tasks.finish(row, "submitted", now, answerJson)) {
         throw new GtError("ResourceInUse", `Task ${taskId} is no longer claimed.`);
       }
     };
@@ -158,7 +158,7 @@ export class TaskService {
 
   private async giveBack(taskId: string, workerId: string, state: TaskState): Promise<Task> {
     const { row } = this.claimedRow(taskId, workerId);
-    this.deps.tasks.finish(row.id, state, this.deps.clock.now().getTime());
+    this.deps.tasks.finish(row, state, this.deps.clock.now().getTime());
     await this.deps.engine.objectsChanged(row.job_arn);
     return this.get(taskId);
   }
@@ -212,7 +212,7 @@ export class TaskService {
     const row = this.rowFor(taskId, workerId);
     const now = this.deps.clock.now().getTime();
     if (row.state === "claimed" && row.deadline_ms <= now) {
-      this.deps.tasks.finish(row.id, "timed-out", now);
+      this.deps.tasks.finish(row, "timed-out", now);
       void this.deps.engine.objectsChanged(row.job_arn);
       throw validationError(`The time limit of task ${taskId} has passed; it went back to the pool.`);
     }
