@@ -46,15 +46,21 @@ const claim = (server: TestServer, workerId: string) => {
   return task;
 };
 
-/** a and b hold video 0 (full), c holds video 1; returns b's task, which the case then frees. */
-function fillFirstVideo(server: TestServer) {
+/**
+ * A server with the job, where a and b hold video 0 (full) and c holds video 1; `held` is b's
+ * task, which a case then frees.
+ */
+async function firstVideoFull(dataDir?: string) {
+  const clock = new ManualClock(new Date("2026-06-01T09:00:00.000Z"));
+  const server = await start(clock, dataDir);
+  await createJob(server);
   for (const id of ["a", "b", "c", "d"])
     server.emulator.workers.create({ id, displayName: id.toUpperCase() });
   expect(claim(server, "a").datasetObjectId).toBe("0");
   const held = claim(server, "b");
   expect(held.datasetObjectId).toBe("0");
   expect(claim(server, "c").datasetObjectId).toBe("1");
-  return held;
+  return { clock, server, held };
 }
 
 describe("a claim gets the first open object with a slot free", () => {
@@ -62,19 +68,13 @@ describe("a claim gets the first open object with a slot free", () => {
     ["released", (server: TestServer, taskId: string) => server.emulator.tasks.release(taskId, "b")],
     ["declined", (server: TestServer, taskId: string) => server.emulator.tasks.decline(taskId, "b")],
   ])("after a task is %s, the next worker gets its object, not a later one", async (_, giveBack) => {
-    const clock = new ManualClock(new Date("2026-06-01T09:00:00.000Z"));
-    const server = await start(clock);
-    await createJob(server);
-    const held = fillFirstVideo(server);
+    const { server, held } = await firstVideoFull();
     await giveBack(server, held.id);
     expect(claim(server, "d").datasetObjectId).toBe("0");
   });
 
   it("after claims time out, their objects come first again", async () => {
-    const clock = new ManualClock(new Date("2026-06-01T09:00:00.000Z"));
-    const server = await start(clock);
-    await createJob(server);
-    fillFirstVideo(server);
+    const { clock, server } = await firstVideoFull();
     // Past TaskTimeLimitInSeconds (300 in the seed request): every claim above lapses.
     clock.advance(301_000);
     await engineIdle(server);
@@ -84,10 +84,7 @@ describe("a claim gets the first open object with a slot free", () => {
   });
 
   it("after an answer, the object stays taken by it; the next worker gets the next object", async () => {
-    const clock = new ManualClock(new Date("2026-06-01T09:00:00.000Z"));
-    const server = await start(clock);
-    await createJob(server);
-    const held = fillFirstVideo(server);
+    const { server, held } = await firstVideoFull();
     await server.emulator.tasks.submit(held.id, "b", { "crowd-classifier": { label: "News" } });
     expect(claim(server, "d").datasetObjectId).toBe("1");
     // b answered video 0 and may not have it again; video 2 is the first it never had.
@@ -95,12 +92,9 @@ describe("a claim gets the first open object with a slot free", () => {
   });
 
   it("after a restart, claims go on from what the data dir holds", async () => {
-    const clock = new ManualClock(new Date("2026-06-01T09:00:00.000Z"));
     const dataDir = temporaryDataDir();
     onTestFinished(dataDir.remove);
-    const first = await start(clock, dataDir.dir);
-    await createJob(first);
-    const held = fillFirstVideo(first);
+    const { clock, server: first, held } = await firstVideoFull(dataDir.dir);
     await first.emulator.tasks.release(held.id, "b");
     await first.close();
     servers = [];
@@ -111,10 +105,7 @@ describe("a claim gets the first open object with a slot free", () => {
   });
 
   it("after a state import, claims follow the imported tasks, not the ones before it", async () => {
-    const clock = new ManualClock(new Date("2026-06-01T09:00:00.000Z"));
-    const server = await start(clock);
-    await createJob(server);
-    const held = fillFirstVideo(server);
+    const { server, held } = await firstVideoFull();
     await server.emulator.tasks.release(held.id, "b");
     // Saved with a slot free on video 0; d then takes it, and the saved state comes back.
     const saved = temporaryDataDir();
@@ -127,10 +118,7 @@ describe("a claim gets the first open object with a slot free", () => {
   });
 
   it("after a reset and the same job again, every object is new to every worker", async () => {
-    const clock = new ManualClock(new Date("2026-06-01T09:00:00.000Z"));
-    const server = await start(clock);
-    await createJob(server);
-    fillFirstVideo(server);
+    const { server } = await firstVideoFull();
     await server.emulator.reset();
     await createJob(server);
     server.emulator.workers.create({ id: "a", displayName: "A" });

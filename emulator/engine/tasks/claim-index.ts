@@ -6,7 +6,7 @@ interface OpenObjectClaims {
   taken: number;
 }
 
-/** A row of the rebuild query: an open object, and one of its tasks if it has any. */
+/** A row of the rebuild query: an open object, with one of its tasks (null columns for none). */
 export interface OpenObjectTaskRow {
   object_id: number;
   worker_id: string | null;

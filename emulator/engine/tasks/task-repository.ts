@@ -48,7 +48,7 @@ export class TaskRepository {
         )
         .pluck(),
       // The same rule for the one object the claim index proposes.
-      claimableObject: db
+      claimableOne: db
         .prepare<{ jobArn: string; workerId: string; perObject: number; objectId: number }, number>(
           `SELECT o.object_id FROM data_objects o WHERE o.object_id = @objectId AND ${CLAIMABLE}`,
         )
@@ -113,7 +113,7 @@ export class TaskRepository {
     const params = { jobArn, workerId, perObject };
     if (
       proposed !== undefined &&
-      this.statements.claimableObject.get({ ...params, objectId: proposed }) !== undefined
+      this.statements.claimableOne.get({ ...params, objectId: proposed }) !== undefined
     ) {
       return proposed;
     }
