@@ -185,6 +185,7 @@ export class Emulator {
     this.workers = new WorkerService(workerRepository, this.clock);
     this.forgetKeptRows = () => {
       claimIndex.forgetAll();
+      objectRepository.forgetKept();
       jobRepository.forgetKept();
       teamRepository.forgetKept();
       workerRepository.forgetKept();

@@ -2,13 +2,14 @@ import type { Clock } from "../clock.js";
 import type { JobRepository } from "../jobs/job-repository.js";
 import type { LabelingJob } from "../jobs/labeling-job.js";
 import { canTransition, transition } from "../jobs/lifecycle.js";
+import { stoppingConditionsMet } from "../jobs/stopping-conditions.js";
 import type { ObjectStore } from "../objects/object-store.js";
 import { ingestJob } from "./ingest/ingest-job.js";
 import { IngestFailure } from "./ingest/ingest-failure.js";
 import type { ConsolidationMethod } from "../consolidation/index.js";
 import type { WorkerIdentity } from "../output/worker-response.js";
 import type { ConsolidationRepository } from "./output/consolidation-repository.js";
-import { batchWaiting, parseLabelList, runIteration } from "./output/run-iteration.js";
+import { batchWaiting, iterationSize, parseLabelList, runIteration } from "./output/run-iteration.js";
 import { EngineTimer } from "./engine-timer.js";
 import { JobChains } from "./job-chains.js";
 import { SettledAnswers } from "./output/settled-answers.js";
@@ -221,7 +222,7 @@ export class JobEngine {
       if (capacity <= 0) break;
       const queued = this.deps.objects.queued(jobArn, capacity);
       if (queued.length === 0) break;
-      const labels = parseLabelList(this.deps.objects.labelsJson(jobArn));
+      const labels = this.deps.objects.labels(jobArn);
       const outcomes: { objectId: number; outcome: Awaited<ReturnType<typeof preAnnotate>> }[] = [];
       for (const row of queued) {
         const dataObject = JSON.parse(row.line_json) as Record<string, unknown>;
@@ -289,7 +290,7 @@ export class JobEngine {
   private settle(jobArn: string): void {
     const job = this.deps.jobs.findByArn(jobArn);
     if (!job) return;
-    const counters = this.saveCounters(jobArn, job);
+    const { counters, unconsolidated } = this.saveCounters(jobArn, job);
     if (job.status === "Stopping") {
       this.finishLater(job, "finishStop");
       return;
@@ -302,23 +303,16 @@ export class JobEngine {
       this.finishLater(job, "complete");
       return;
     }
-    const total = this.deps.objects.objectCount(jobArn);
-    const stopping = job.spec.stoppingConditions;
-    const byCount =
-      stopping?.maxHumanLabeledObjectCount !== undefined &&
-      counters.humanLabeled >= stopping.maxHumanLabeledObjectCount;
-    const byShare =
-      stopping?.maxPercentageOfInputDatasetLabeled !== undefined &&
-      total > 0 &&
-      (counters.totalLabeled / total) * 100 >= stopping.maxPercentageOfInputDatasetLabeled;
-    if (byCount || byShare) {
+    // Every object is labeled, failed or still unlabeled: together, the job's objects.
+    const total = counters.totalLabeled + counters.failedNonRetryableError + counters.unlabeled;
+    if (stoppingConditionsMet(job, counters, total)) {
       this.transitionTo(jobArn, "requestStop");
       this.deps.tasks.cancelForJob(jobArn, this.deps.clock.now().getTime());
       this.finishLater(job, "finishStop");
       return;
     }
     // Objects are consolidated in batches as they collect their answers (iteration-1, 2, ...).
-    if (batchWaiting(job, this.deps.consolidation, total)) this.iterateLater(job);
+    if (unconsolidated >= iterationSize(job, total)) this.iterateLater(job);
   }
 
   /** Queues a consolidation iteration on the job's output chain, unless one is already waiting. */
@@ -329,8 +323,7 @@ export class JobEngine {
       this.iterationQueued.delete(job.arn);
       const current = this.deps.jobs.findByArn(job.arn);
       if (current?.status !== "InProgress") return;
-      // Queued while the iteration before ran (its objects still waited then): without a whole batch
-      // now it would be a near-empty iteration with a whole manifest. The final pass takes the rest.
+      // Queued while the one before ran, whose objects then still waited: a whole batch, or nothing.
       if (!batchWaiting(current, this.deps.consolidation, this.deps.objects.objectCount(job.arn))) return;
       await runIteration(current, this.iterationDependencies(current), false);
       this.saveCounters(job.arn);
@@ -379,11 +372,15 @@ export class JobEngine {
 
   /** Writes the job's counters when they changed; `job` is its row as just read, when the caller has it. */
   private saveCounters(jobArn: string, job = this.deps.jobs.findByArn(jobArn)) {
-    const counters = this.deps.objects.counters(jobArn);
-    if (job && JSON.stringify(job.counters) !== JSON.stringify(counters)) {
-      this.deps.jobs.saveState({ ...job, counters, lastModifiedTime: this.deps.clock.now() });
+    const counts = this.deps.objects.counts(jobArn);
+    if (job && JSON.stringify(job.counters) !== JSON.stringify(counts.counters)) {
+      this.deps.jobs.saveState({
+        ...job,
+        counters: counts.counters,
+        lastModifiedTime: this.deps.clock.now(),
+      });
     }
-    return counters;
+    return counts;
   }
 
   private transitionTo(jobArn: string, name: Parameters<typeof transition>[1], failureReason?: string): void {

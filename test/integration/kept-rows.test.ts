@@ -3,7 +3,7 @@ import {
   DescribeWorkteamCommand,
   UpdateWorkteamCommand,
 } from "@aws-sdk/client-sagemaker";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { ManualClock } from "../../emulator/clock.js";
 import { JobRepository } from "../../emulator/jobs/job-repository.js";
 import type { LabelingJob } from "../../emulator/jobs/labeling-job.js";
@@ -13,12 +13,12 @@ import type { CreateLabelingJobRequest } from "../../server/sagemaker/generated/
 import { specFromRequest } from "../../server/sagemaker/mappers/labeling-job-mapper.js";
 import { describeJob, engineIdle, uploadJobInputs } from "../helpers/job-fixtures.js";
 import { seedRequest } from "../helpers/requests.js";
-import { startTestServer, type TestServer } from "../helpers/test-server.js";
+import { startTestServer, temporaryDataDir, type TestServer } from "../helpers/test-server.js";
 
 /*
- * Jobs, workers and teams' members are kept in memory as last committed (CommittedRows), since every
- * claim and submit reads them. These prove that what is kept never outlives the rows: writes
- * through the API, a reset, and a transaction that rolls back.
+ * Jobs, workers, teams' members and jobs' labels are kept in memory as last committed
+ * (CommittedRows), since every claim and submit reads them. These prove that what is kept never
+ * outlives the rows: writes through the API, a reset, an import, and a rollback.
  */
 
 const JOB = "example-video-classification-labeling-job";
@@ -92,6 +92,29 @@ describe("kept rows follow every change made through the API", () => {
     expect(described.HumanTaskConfig?.TaskTitle).toBe("Created again");
     expect(described.LabelingJobStatus).toBe("InProgress");
     expect(described.LabelCounters).toMatchObject({ TotalLabeled: 0, Unlabeled: 3 });
+  });
+
+  it("checks answers against the labels the rows hold, after a reset and after an import", async () => {
+    const saved = temporaryDataDir();
+    onTestFinished(saved.remove);
+    await admin.exportState(saved.dir);
+
+    // A reset, and the job created again over other labels.
+    await admin.reset({ to: "empty" });
+    await uploadJobInputs(server, { labels: ["Cats", "Dogs"] });
+    await server.sagemaker.send(new CreateLabelingJobCommand(seedRequest()));
+    await engineIdle(server);
+    const worker = await admin.createWorker({ displayName: "Labeler" });
+    const task = await admin.claimTask(worker.id, JOB);
+    const sports = { "crowd-classifier": { label: "Sports" } };
+    await expect(admin.submitAnswer(task?.id ?? "", worker.id, sports)).rejects.toThrow(/Sports/u);
+    await admin.submitAnswer(task?.id ?? "", worker.id, { "crowd-classifier": { label: "Dogs" } });
+
+    // The state saved before the reset comes back: its job's labels are the seed's again.
+    await admin.importState(saved.dir);
+    const again = await admin.createWorker({ displayName: "Labeler again" });
+    const imported = await admin.claimTask(again.id, JOB);
+    await admin.submitAnswer(imported?.id ?? "", again.id, sports);
   });
 });
 

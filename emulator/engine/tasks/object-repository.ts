@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from "../../storage/database.js";
+import { CommittedRows } from "../../storage/committed-rows.js";
 import { transactionRunner } from "../../storage/transactions.js";
 import type { LabelCounters } from "../../jobs/labeling-job.js";
 import type { ClaimIndex } from "./claim-index.js";
@@ -18,6 +19,12 @@ export interface DataObjectRow {
   failure_reason: string | null;
 }
 
+/** A job's counters, and its finished objects that await consolidation (see `counts`). */
+export interface JobCounts {
+  counters: LabelCounters;
+  unconsolidated: number;
+}
+
 /** An object waiting to be opened: its id and manifest line. */
 export type QueuedObject = Pick<DataObjectRow, "object_id" | "line_json">;
 
@@ -31,11 +38,14 @@ export interface OpenedObject {
 /** All SQL about a job's data objects and its runtime row. */
 export class DataObjectRepository {
   private readonly statements;
+  /** Each job's label categories, parsed: every submit checks its answer against them. */
+  private readonly keptLabels: CommittedRows<readonly string[] | null>;
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly claims: ClaimIndex,
   ) {
+    this.keptLabels = new CommittedRows(db);
     this.statements = {
       insertRun: db.prepare(
         "INSERT OR IGNORE INTO job_runs (job_arn, start_after_ms, consolidation) VALUES (?, ?, ?)",
@@ -68,9 +78,11 @@ export class DataObjectRepository {
       ),
       deleteObjects: db.prepare("DELETE FROM data_objects WHERE job_arn = ?"),
       // Counts come from data_object_counts, which triggers keep (migration 5): O(1) per request.
-      countByState: db.prepare<[string], { state: ObjectState; labeled_by: string; n: number }>(
-        "SELECT state, labeled_by, sum(n) AS n FROM data_object_counts WHERE job_arn = ? GROUP BY state, labeled_by",
-      ),
+      // The job's few count rows as they are (one per state, labeler and consolidated or not).
+      countRows: db.prepare<
+        [string],
+        { state: ObjectState; labeled_by: string; consolidated: number; n: number }
+      >("SELECT state, labeled_by, consolidated, n FROM data_object_counts WHERE job_arn = ?"),
       // INDEXED BY: for the ORDER BY, SQLite would walk the job's objects in key order past every
       // one already handed out (a refill then costs more as the job goes on).
       // Only the two columns a refill needs: every other column made the read take twice as long.
@@ -129,9 +141,22 @@ export class DataObjectRepository {
     return this.statements.run.get(jobArn);
   }
 
-  /** The job's label categories as stored at ingest (a JSON list); null for a job without them. */
-  labelsJson(jobArn: string): string | null {
-    return this.statements.labelsJson.get(jobArn)?.labels_json ?? null;
+  /** The job's label categories as stored at ingest (frozen); undefined for a job without them. */
+  labels(jobArn: string): readonly string[] | undefined {
+    let labels = this.keptLabels.get(jobArn);
+    if (labels === undefined) {
+      const json = this.statements.labelsJson.get(jobArn)?.labels_json ?? null;
+      labels = this.keptLabels.remember(
+        jobArn,
+        json === null ? null : Object.freeze(JSON.parse(json) as string[]),
+      );
+    }
+    return labels ?? undefined;
+  }
+
+  /** An import or a reset replaced the rows: labels kept from before no longer hold. */
+  forgetKept(): void {
+    this.keptLabels.forgetAll();
   }
 
   /** The task input pre-annotation made for an object (JSON), without the rest of its row. */
@@ -151,6 +176,7 @@ export class DataObjectRepository {
     count: number,
   ): void {
     this.statements.saveIngest.run(labels ? JSON.stringify(labels) : null, template ?? null, count, jobArn);
+    this.keptLabels.forget(jobArn);
   }
 
   /** Drops the objects of a job whose ingest a crash interrupted, so that it can run again. */
@@ -164,6 +190,14 @@ export class DataObjectRepository {
   }
 
   counters(jobArn: string): LabelCounters {
+    return this.counts(jobArn).counters;
+  }
+
+  /**
+   * The job's counters, and how many of its finished objects (labeled or failed) no iteration has
+   * consolidated yet: one read of its count rows, where settling a job read them three times.
+   */
+  counts(jobArn: string): JobCounts {
     const counters: LabelCounters = {
       totalLabeled: 0,
       humanLabeled: 0,
@@ -171,14 +205,17 @@ export class DataObjectRepository {
       failedNonRetryableError: 0,
       unlabeled: 0,
     };
-    for (const row of this.statements.countByState.all(jobArn)) {
+    let unconsolidated = 0;
+    for (const row of this.statements.countRows.all(jobArn)) {
       if (row.state === "labeled" && row.labeled_by === "machine") counters.machineLabeled += row.n;
       else if (row.state === "labeled") counters.humanLabeled += row.n;
       else if (row.state === "failed") counters.failedNonRetryableError += row.n;
       else counters.unlabeled += row.n;
+      if ((row.state === "labeled" || row.state === "failed") && row.consolidated === 0)
+        unconsolidated += row.n;
     }
     counters.totalLabeled = counters.humanLabeled + counters.machineLabeled;
-    return counters;
+    return { counters, unconsolidated };
   }
 
   queued(jobArn: string, limit: number): QueuedObject[] {

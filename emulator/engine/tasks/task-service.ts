@@ -114,8 +114,7 @@ export class TaskService {
 
   async submit(taskId: string, workerId: string, answer: unknown): Promise<Task> {
     const { row, job } = this.claimedRow(taskId, workerId);
-    const labels = this.deps.objects.labelsJson(job.arn);
-    checkAnswer(answer, taskProfileOf(job.spec), labels ? (JSON.parse(labels) as string[]) : undefined);
+    checkAnswer(answer, taskProfileOf(job.spec), this.deps.objects.labels(job.arn));
     const now = this.deps.clock.now().getTime();
     const answerJson = JSON.stringify(answer);
     // The object is labeled by its last answer: the answers before this one (this task is still
