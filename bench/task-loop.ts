@@ -1,7 +1,7 @@
 /**
  * Target 3 (task loop): claim + submit (two requests per answer) by 32 concurrent HTTP workers, in
  * answers/s, ≥ 0.35 × the bare express request rate of target 1 (measured again here, for as long
- * as each round and just before it, in eight rounds, as this machine's speed drifts by a quarter
+ * as each round and just before it, in nine rounds, as this machine's speed drifts by a quarter
  * within seconds); p99 latency reported. Both servers are warmed up for a second first. Workers
  * claim and submit over keep-alive connections driven by autocannon, the baseline's own load tool
  * (bench/lib/task-loop-load.ts), against a server in its own process; consolidation iterations run
@@ -20,10 +20,14 @@ import { markdownTable, verdict } from "./lib/table.js";
 import { WARMUP_SECONDS } from "./lib/warm-load.js";
 
 const WORKERS = 32;
-/** The task loop's time in all, split over the rounds. */
-const DURATION_MS = QUICK ? 4_000 : 20_000;
-/** Eight short rounds rather than a few long ones: this machine's pace drifts within seconds. */
-const ROUNDS = QUICK ? 2 : 8;
+/** The task loop's time in all, split over the rounds (2.5 s each). */
+const DURATION_MS = QUICK ? 5_000 : 22_500;
+/**
+ * Nine short rounds rather than a few long ones: this machine's pace drifts within seconds. An odd
+ * number, so that the median is the middle round's ratio (with eight, `median` took the lower of
+ * the two middle ones, which reads low).
+ */
+const ROUNDS = QUICK ? 3 : 9;
 /** The baseline's time before each round: as long as the round itself. */
 const BARE_SECONDS = DURATION_MS / ROUNDS / 1000;
 /** More objects than the run can answer, so workers never run out of work. */
