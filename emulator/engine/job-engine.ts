@@ -9,7 +9,7 @@ import { IngestFailure } from "./ingest/ingest-failure.js";
 import type { ConsolidationMethod } from "../consolidation/index.js";
 import type { WorkerIdentity } from "../output/worker-response.js";
 import type { ConsolidationRepository } from "./output/consolidation-repository.js";
-import { batchWaiting, iterationSize, parseLabelList, runIteration } from "./output/run-iteration.js";
+import { batchWaiting, runIteration } from "./output/run-iteration.js";
 import { EngineTimer } from "./engine-timer.js";
 import { JobChains } from "./job-chains.js";
 import { SettledAnswers } from "./output/settled-answers.js";
@@ -290,7 +290,8 @@ export class JobEngine {
   private settle(jobArn: string): void {
     const job = this.deps.jobs.findByArn(jobArn);
     if (!job) return;
-    const { counters, unconsolidated } = this.saveCounters(jobArn, job);
+    const counts = this.saveCounters(jobArn, job);
+    const { counters, total } = counts;
     if (job.status === "Stopping") {
       this.finishLater(job, "finishStop");
       return;
@@ -303,8 +304,6 @@ export class JobEngine {
       this.finishLater(job, "complete");
       return;
     }
-    // Every object is labeled, failed or still unlabeled: together, the job's objects.
-    const total = counters.totalLabeled + counters.failedNonRetryableError + counters.unlabeled;
     if (stoppingConditionsMet(job, counters, total)) {
       this.transitionTo(jobArn, "requestStop");
       this.deps.tasks.cancelForJob(jobArn, this.deps.clock.now().getTime());
@@ -312,7 +311,7 @@ export class JobEngine {
       return;
     }
     // Objects are consolidated in batches as they collect their answers (iteration-1, 2, ...).
-    if (unconsolidated >= iterationSize(job, total)) this.iterateLater(job);
+    if (batchWaiting(job, counts)) this.iterateLater(job);
   }
 
   /** Queues a consolidation iteration on the job's output chain, unless one is already waiting. */
@@ -324,7 +323,7 @@ export class JobEngine {
       const current = this.deps.jobs.findByArn(job.arn);
       if (current?.status !== "InProgress") return;
       // Queued while the one before ran, whose objects then still waited: a whole batch, or nothing.
-      if (!batchWaiting(current, this.deps.consolidation, this.deps.objects.objectCount(job.arn))) return;
+      if (!batchWaiting(current, this.deps.objects.counts(job.arn))) return;
       await runIteration(current, this.iterationDependencies(current), false);
       this.saveCounters(job.arn);
     });
@@ -365,7 +364,7 @@ export class JobEngine {
       lambdas: this.deps.lambdas,
       method: (run?.consolidation ?? this.deps.options.consolidation) as ConsolidationMethod,
       settled: this.settledAnswers,
-      labels: parseLabelList(run?.labels_json ?? null),
+      labels: this.deps.objects.labels(job.arn),
       identity: this.deps.identityFor(job),
     };
   }

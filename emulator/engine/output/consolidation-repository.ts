@@ -28,11 +28,6 @@ export class ConsolidationRepository {
         `SELECT object_id, line_json, state, labeled_by, failure_reason FROM data_objects INDEXED BY data_objects_by_iteration
          WHERE job_arn = ? AND iteration IS NULL AND state IN ('labeled', 'failed') ORDER BY object_id`,
       ),
-      // From the trigger-kept counts (migration 5), not a scan of the job's objects.
-      pendingCount: db.prepare<[string], { n: number | null }>(
-        `SELECT sum(n) AS n FROM data_object_counts
-         WHERE job_arn = ? AND state IN ('labeled', 'failed') AND consolidated = 0`,
-      ),
       answers: db.prepare<[string], SubmittedRow>(
         `SELECT object_id, worker_id, claimed_ms, finished_ms, answer_json FROM tasks
          WHERE job_arn = ? AND state = 'submitted' ORDER BY object_id, finished_ms, worker_id`,
@@ -85,10 +80,6 @@ export class ConsolidationRepository {
 
   pending(jobArn: string): PendingObject[] {
     return this.statements.pending.all(jobArn);
-  }
-
-  pendingCount(jobArn: string): number {
-    return this.statements.pendingCount.get(jobArn)?.n ?? 0;
   }
 
   /** Every submitted answer of the job so far (the dashboard's agreement figures read them). */

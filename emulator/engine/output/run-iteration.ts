@@ -14,6 +14,7 @@ import {
 import { creationDate, fileStamp, OutputLayout } from "../../output/output-layout.js";
 import { privateWorkerId, workerResponseFile, type WorkerIdentity } from "../../output/worker-response.js";
 import type { LambdaRunner } from "../pre-annotation.js";
+import type { JobCounts } from "../tasks/object-repository.js";
 import { taskProfileOf } from "../task-profile.js";
 import { builtInContents, classAnswersOf } from "./built-in-consolidation.js";
 import type { AnswerParser, SettledAnswers } from "./settled-answers.js";
@@ -314,15 +315,6 @@ export function iterationSize(job: LabelingJob, total: number): number {
 }
 
 /** Whether a whole iteration's worth of the job's finished objects awaits consolidation. */
-export function batchWaiting(
-  job: LabelingJob,
-  consolidation: ConsolidationRepository,
-  total: number,
-): boolean {
-  return consolidation.pendingCount(job.arn) >= iterationSize(job, total);
-}
-
-/** The label categories a job's run stored, parsed. */
-export function parseLabelList(json: string | null): string[] | undefined {
-  return json === null ? undefined : (JSON.parse(json) as string[]);
+export function batchWaiting(job: LabelingJob, counts: Pick<JobCounts, "total" | "unconsolidated">): boolean {
+  return counts.unconsolidated >= iterationSize(job, counts.total);
 }

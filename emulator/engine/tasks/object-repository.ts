@@ -19,9 +19,11 @@ export interface DataObjectRow {
   failure_reason: string | null;
 }
 
-/** A job's counters, and its finished objects that await consolidation (see `counts`). */
+/** A job's counters, its objects, and its finished objects that await consolidation (see `counts`). */
 export interface JobCounts {
   counters: LabelCounters;
+  /** Every object of the job: labeled, failed or still unlabeled. */
+  total: number;
   unconsolidated: number;
 }
 
@@ -66,9 +68,6 @@ export class DataObjectRepository {
       ),
       taskInputJson: db.prepare<[string, number], { task_input_json: string | null }>(
         "SELECT task_input_json FROM data_objects WHERE job_arn = ? AND object_id = ?",
-      ),
-      objectCount: db.prepare<[string], { object_count: number }>(
-        "SELECT object_count FROM job_runs WHERE job_arn = ?",
       ),
       saveIngest: db.prepare(
         "UPDATE job_runs SET labels_json = ?, template = ?, object_count = ? WHERE job_arn = ?",
@@ -164,11 +163,6 @@ export class DataObjectRepository {
     return this.statements.taskInputJson.get(jobArn, objectId)?.task_input_json ?? null;
   }
 
-  /** How many data objects the job ingested (0 before its ingest). */
-  objectCount(jobArn: string): number {
-    return this.statements.objectCount.get(jobArn)?.object_count ?? 0;
-  }
-
   saveIngest(
     jobArn: string,
     labels: string[] | undefined,
@@ -194,8 +188,9 @@ export class DataObjectRepository {
   }
 
   /**
-   * The job's counters, and how many of its finished objects (labeled or failed) no iteration has
-   * consolidated yet: one read of its count rows, where settling a job read them three times.
+   * The job's counters, its objects, and how many of its finished objects (labeled or failed) no
+   * iteration has consolidated yet: one read of its count rows, where settling a job read them and
+   * the run's object count three times.
    */
   counts(jobArn: string): JobCounts {
     const counters: LabelCounters = {
@@ -215,7 +210,8 @@ export class DataObjectRepository {
         unconsolidated += row.n;
     }
     counters.totalLabeled = counters.humanLabeled + counters.machineLabeled;
-    return { counters, unconsolidated };
+    const total = counters.totalLabeled + counters.failedNonRetryableError + counters.unlabeled;
+    return { counters, total, unconsolidated };
   }
 
   queued(jobArn: string, limit: number): QueuedObject[] {
