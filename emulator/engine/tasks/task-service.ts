@@ -1,6 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type { Clock } from "../../clock.js";
 import { GtError, notFound, validationError } from "../../errors.js";
+import { newTaskId } from "../../ids.js";
 import type { JobRepository } from "../../jobs/job-repository.js";
 import type { LabelingJob } from "../../jobs/labeling-job.js";
 import type { WorkerService } from "../../workers/worker-service.js";
@@ -72,7 +72,7 @@ export class TaskService {
         if (objectId === undefined) return undefined;
         const now = this.deps.clock.now().getTime();
         const inserted: TaskRow & { state: "claimed" } = {
-          id: randomUUID(),
+          id: newTaskId(),
           job_arn: job.arn,
           object_id: objectId,
           worker_id: worker.id,
