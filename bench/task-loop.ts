@@ -1,7 +1,7 @@
 /**
  * Target 3 (task loop): claim + submit (two requests per answer) by 32 concurrent HTTP workers, in
  * answers/s, ≥ 0.35 × the bare express request rate of target 1 (measured again here, for as long
- * as each round and just before it, in nine rounds, as this machine's speed drifts by a quarter
+ * as each round, before and after each of nine rounds, as this machine's speed drifts by a quarter
  * within seconds); p99 latency reported. Both servers are warmed up for a second first. Workers
  * claim and submit over keep-alive connections driven by autocannon, the baseline's own load tool
  * (bench/lib/task-loop-load.ts), against a server in its own process; consolidation iterations run
@@ -28,20 +28,25 @@ const DURATION_MS = QUICK ? 5_000 : 22_500;
  * the two middle ones, which reads low).
  */
 const ROUNDS = QUICK ? 3 : 9;
-/** The baseline's time before each round: as long as the round itself. */
+/** The baseline's time between rounds: as long as a round itself. */
 const BARE_SECONDS = DURATION_MS / ROUNDS / 1000;
 /** More objects than the run can answer, so workers never run out of work. */
 const OBJECTS = QUICK ? 10_000 : 40_000;
 const JOB = "task-loop";
 
-/** One turn: the bare express rate, then the task loop's answers/s. */
+/** One turn: the task loop's answers/s, and the bare express rate around it. */
 interface Round {
+  /** The mean of the bare express rates measured just before and just after the round. */
   bare: number;
   rate: number;
   /** CPU time per bare express request and per gt-local answer, in µs (undefined without /proc). */
   bareCpuUs: number | undefined;
   answerCpuUs: number | undefined;
 }
+
+/** The mean of two CPU figures, undefined when either is (no /proc). */
+const meanOf = (a: number | undefined, b: number | undefined): number | undefined =>
+  a === undefined || b === undefined ? undefined : (a + b) / 2;
 
 export async function taskLoop(): Promise<string> {
   const target = await runTarget("gt-local-empty.ts", { args: [JSON.stringify({ startDelayMs: 0 })] });
@@ -63,20 +68,24 @@ export async function taskLoop(): Promise<string> {
     try {
       // Warmed up as the baseline is: the first second's answers are not counted.
       await runTaskLoop(target.url, JOB, "us-east-1", workerIds, WARMUP_SECONDS);
-      // Baseline and task loop take turns, so that a slow spell of the machine weighs on both.
+      // Baseline and task loop take turns, so that a slow spell of the machine weighs on both; each
+      // round is compared with the baselines on either side of it (one more baseline closes the
+      // last round), so a machine that speeds up or slows down during a round weighs on both too.
+      let before = await bareExpress.rate(BARE_SECONDS);
       for (let round = 0; round < ROUNDS; round++) {
         await untilIdle(target.pid);
-        const bare = await bareExpress.rate(BARE_SECONDS);
         const cpu = cpuMeter(target.pid);
         const run = await runTaskLoop(target.url, JOB, "us-east-1", workerIds, DURATION_MS / ROUNDS / 1000);
         const answerCpuUs = cpu(run.answers);
+        const after = await bareExpress.rate(BARE_SECONDS);
         runs.push(run);
         rounds.push({
-          bare: bare.perSecond,
+          bare: (before.perSecond + after.perSecond) / 2,
           rate: run.answers / run.seconds,
-          bareCpuUs: bare.cpuUsPerRequest,
+          bareCpuUs: meanOf(before.cpuUsPerRequest, after.cpuUsPerRequest),
           answerCpuUs,
         });
+        before = after;
       }
     } finally {
       await bareExpress.stop();
@@ -113,7 +122,7 @@ export async function taskLoop(): Promise<string> {
     fixed(percentile(samples, 99), 1),
   ];
   return [
-    `### Task loop${QUICK ? " (--quick)" : ""}: ${WORKERS} HTTP workers claiming and submitting for ${DURATION_MS / 1000} s in ${ROUNDS} round(s), each after its own baseline, both servers warmed up for ${WARMUP_SECONDS} s first`,
+    `### Task loop${QUICK ? " (--quick)" : ""}: ${WORKERS} HTTP workers claiming and submitting for ${DURATION_MS / 1000} s in ${ROUNDS} round(s), each between two baselines, both servers warmed up for ${WARMUP_SECONDS} s first`,
     "",
     markdownTable(
       ["measure", "value", "target", "verdict"],
@@ -145,7 +154,7 @@ export async function taskLoop(): Promise<string> {
       ],
     ),
     "",
-    `Rounds (bare express req/s, answers/s, ratio): ${rounds
+    `Rounds (bare express req/s, the mean of the baselines before and after the round; answers/s; ratio): ${rounds
       .map((round) => `${fixed(round.bare)}, ${fixed(round.rate)}, ${fixed(round.rate / round.bare, 2)}`)
       .join("; ")}. The table gives medians.${
       cpuRows.length === 0
