@@ -1,6 +1,11 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { DescribeLabelingJobCommand, type DescribeLabelingJobCommandOutput } from "@aws-sdk/client-sagemaker";
+import {
+  CreateLabelingJobCommand,
+  DescribeLabelingJobCommand,
+  type DescribeLabelingJobCommandOutput,
+} from "@aws-sdk/client-sagemaker";
 import { readFileSync } from "node:fs";
+import { seedRequest } from "./requests.js";
 import { TEST_CREDENTIALS, type TestServer } from "./test-server.js";
 
 export const VIDEO_TEMPLATE = readFileSync(
@@ -53,6 +58,22 @@ export async function uploadJobInputs(server: TestServer, inputs: JobInputs = {}
   );
   await put("path/worker-task-template.html", inputs.template ?? VIDEO_TEMPLATE);
   s3.destroy();
+}
+
+/**
+ * The seed job over the seed inputs (three videos), with its workers per object and concurrency
+ * set, once the engine has started it.
+ */
+export async function createSeedJob(
+  server: TestServer,
+  { workersPerObject, maxConcurrent }: { workersPerObject: number; maxConcurrent: number },
+): Promise<void> {
+  await uploadJobInputs(server);
+  const request = seedRequest();
+  request.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = workersPerObject;
+  request.HumanTaskConfig!.MaxConcurrentTaskCount = maxConcurrent;
+  await server.sagemaker.send(new CreateLabelingJobCommand(request));
+  await engineIdle(server);
 }
 
 /** Lets the job engine finish what it is doing (starts, ingests, refills). */

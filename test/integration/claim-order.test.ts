@@ -1,8 +1,6 @@
-import { CreateLabelingJobCommand } from "@aws-sdk/client-sagemaker";
 import { afterEach, describe, expect, it, onTestFinished } from "vitest";
 import { ManualClock } from "../../emulator/clock.js";
-import { engineIdle, uploadJobInputs } from "../helpers/job-fixtures.js";
-import { seedRequest } from "../helpers/requests.js";
+import { createSeedJob, engineIdle } from "../helpers/job-fixtures.js";
 import { startTestServer, temporaryDataDir, type TestServer } from "../helpers/test-server.js";
 
 /**
@@ -31,14 +29,8 @@ async function start(clock: ManualClock, dataDir?: string): Promise<TestServer> 
 }
 
 /** Three videos, all open at once, two workers per video. */
-async function createJob(server: TestServer): Promise<void> {
-  await uploadJobInputs(server);
-  const request = seedRequest();
-  request.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 2;
-  request.HumanTaskConfig!.MaxConcurrentTaskCount = 3;
-  await server.sagemaker.send(new CreateLabelingJobCommand(request));
-  await engineIdle(server);
-}
+const createJob = (server: TestServer): Promise<void> =>
+  createSeedJob(server, { workersPerObject: 2, maxConcurrent: 3 });
 
 const claim = (server: TestServer, workerId: string) => {
   const task = server.emulator.tasks.claimNext({ workerId, jobName: JOB });

@@ -1,8 +1,6 @@
-import { CreateLabelingJobCommand } from "@aws-sdk/client-sagemaker";
 import { validate, version } from "uuid";
 import { afterEach, describe, expect, it, onTestFinished } from "vitest";
-import { engineIdle, uploadJobInputs } from "../helpers/job-fixtures.js";
-import { seedRequest } from "../helpers/requests.js";
+import { createSeedJob } from "../helpers/job-fixtures.js";
 import { startTestServer, temporaryDataDir, type TestServer } from "../helpers/test-server.js";
 
 /**
@@ -47,12 +45,7 @@ describe("task ids", () => {
     const dataDir = temporaryDataDir();
     onTestFinished(dataDir.remove);
     const first = await start(dataDir.dir);
-    await uploadJobInputs(first);
-    const request = seedRequest();
-    request.HumanTaskConfig!.NumberOfHumanWorkersPerDataObject = 3;
-    request.HumanTaskConfig!.MaxConcurrentTaskCount = 3;
-    await first.sagemaker.send(new CreateLabelingJobCommand(request));
-    await engineIdle(first);
+    await createSeedJob(first, { workersPerObject: 3, maxConcurrent: 3 });
     const workers = ["w1", "w2", "w3", "w4", "w5", "w6"];
     for (const id of workers) first.emulator.workers.create({ id, displayName: id });
 
