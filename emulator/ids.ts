@@ -28,8 +28,8 @@ export const newRequestId = (): string => randomUUID();
  * the task loop (issue 10, target 3). Ordered keys append at the tree's right edge.
  *
  * `uuid` lays out the bits. The timestamp and counter are kept here as its own `v7()` keeps them
- * (a new millisecond reseeds the 31-bit counter at random, the same one counts on), and the random
- * bits come from a pool: `v7()` alone draws 16 bytes through `crypto.getRandomValues` per id, about
+ * (a new millisecond seeds the 32-bit counter with 31 random bits, so it has room to count on
+ * within the millisecond), and the random bits come from a pool: `v7()` alone draws 16 bytes through `crypto.getRandomValues` per id, about
  * 5 µs here, where a pooled draw (as `randomUUID` does) costs a fraction of one.
  */
 export function newTaskId(): string {
@@ -37,11 +37,11 @@ export function newTaskId(): string {
   const now = Date.now();
   if (now > lastMsecs) {
     lastMsecs = now;
-    // The counter's top bit stays clear, so it has room to count within the millisecond.
-    sequence = (random.readUInt32BE(6) >>> 1) & 0x7fffffff;
+    sequence = random.readUInt32BE(6) >>> 1;
   } else {
+    // Past 2^31 the counter's bits read as a negative int32; `uuid` writes them unsigned, so the
+    // order holds until all 32 bits wrap to 0, when the next millisecond is borrowed.
     sequence = (sequence + 1) | 0;
-    // The counter ran over within one millisecond: borrow the next (ids stay ordered).
     if (sequence === 0) lastMsecs++;
   }
   return timeOrderedUuid({ msecs: lastMsecs, seq: sequence, random });
