@@ -13,6 +13,8 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY emulator ./emulator
 COPY server ./server
+# npm run build: tsc's modules, then scripts/bundle-cli.ts bundles the command into dist/cli/.
+COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: compiled dist/, production dependencies, the portal's client sources (bundled

@@ -1,15 +1,18 @@
 /**
  * Target 6 (start-up): process start to a healthy `GET /_gt/health` ≤ 500 ms; idle RSS reported.
- * Measured for the built CLI (dist/, compiled into a temporary folder that is removed afterwards)
- * and for the sources through tsx (what `npm start` and bin/gt-local.js without dist/ run).
+ * Measured for the built command as the npm package runs it (bin/gt-local.js, which runs the
+ * bundle `npm run build` writes into dist/cli/), built into a temporary folder removed afterwards;
+ * for comparison, tsc's compiled modules started directly (what the bundle replaced) and the
+ * sources through tsx (what `npm start` and bin/gt-local.js without dist/ run).
  * Baseline: spawning `node -e ""` until it exits.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundleCli } from "../scripts/bundle-cli.js";
 import { QUICK, runAlone } from "./lib/cli.js";
 import { describeMachine } from "./lib/machine.js";
 import { fixed, measuredOn, median, processMemoryMiB } from "./lib/measure.js";
@@ -20,6 +23,8 @@ const REPO = fileURLToPath(new URL("../", import.meta.url));
 
 interface StartUp {
   name: string;
+  /** The one the target is about: what a user of the npm package starts. */
+  target: boolean;
   ms: number[];
   idleMiB: number[];
 }
@@ -77,8 +82,8 @@ async function startOnce(args: readonly string[]): Promise<{ ms: number; idleMiB
   }
 }
 
-async function series(name: string, args: readonly string[]): Promise<StartUp> {
-  const result: StartUp = { name, ms: [], idleMiB: [] };
+async function series(name: string, args: readonly string[], target = false): Promise<StartUp> {
+  const result: StartUp = { name, target, ms: [], idleMiB: [] };
   await startOnce(args); // warms the file cache; not counted
   for (let run = 0; run < RUNS; run++) {
     const { ms, idleMiB } = await startOnce(args);
@@ -89,14 +94,16 @@ async function series(name: string, args: readonly string[]): Promise<StartUp> {
 }
 
 /**
- * The package as npm would install it: dist/ next to package.json, client/, samples/ and
- * node_modules (linked), in a temporary folder, so the repository never holds a dist/.
+ * The package as npm would install it: dist/ (as `npm run build` makes it) next to package.json,
+ * bin/ (copied: node would follow a link back to the repository, which has no dist/), client/,
+ * samples/ and node_modules (linked), in a temporary folder, so the repository never holds a dist/.
  */
-function buildIntoTemporaryPackage(): { main: string; remove(): void } {
+async function buildIntoTemporaryPackage(): Promise<{ bin: string; main: string; remove(): void }> {
   const root = mkdtempSync(join(tmpdir(), "gt-local-bench-build-"));
   for (const entry of ["package.json", "node_modules", "client", "samples"]) {
     symlinkSync(join(REPO, entry), join(root, entry));
   }
+  cpSync(join(REPO, "bin"), join(root, "bin"), { recursive: true });
   execFileSync(
     process.execPath,
     [
@@ -108,7 +115,9 @@ function buildIntoTemporaryPackage(): { main: string; remove(): void } {
     ],
     { cwd: REPO, stdio: "inherit" },
   );
+  await bundleCli(join(root, "dist/cli"));
   return {
+    bin: join(root, "bin/gt-local.js"),
     main: join(root, "dist/server/main.js"),
     remove: () => {
       rmSync(root, { recursive: true, force: true });
@@ -120,10 +129,13 @@ export async function startUp(): Promise<string> {
   const empty: number[] = [];
   await emptyNodeMs();
   for (let run = 0; run < RUNS; run++) empty.push(await emptyNodeMs());
-  const build = buildIntoTemporaryPackage();
+  const build = await buildIntoTemporaryPackage();
   const results: StartUp[] = [];
   try {
-    results.push(await series("built dist/ (node dist/server/main.js start)", [build.main]));
+    results.push(
+      await series("built command (node bin/gt-local.js start: the dist/cli/ bundle)", [build.bin], true),
+    );
+    results.push(await series("tsc's modules alone (node dist/server/main.js start)", [build.main]));
   } finally {
     build.remove();
   }
@@ -143,8 +155,8 @@ export async function startUp(): Promise<string> {
         fixed(Math.min(...result.ms)),
         result.idleMiB.length === 0 ? "n/a" : fixed(median(result.idleMiB)),
         fixed(typical / baseline, 1),
-        "≤ 500",
-        verdict(typical <= 500),
+        result.target ? "≤ 500" : "",
+        result.target ? verdict(typical <= 500) : "(for comparison)",
       ];
     }),
   ];

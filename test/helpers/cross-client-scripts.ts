@@ -20,13 +20,26 @@ export function cleanEnvironment(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("AWS_")));
 }
 
-/** Runs a program to completion and resolves with everything it said; never rejects. */
-export function run(command: string, args: readonly string[], timeoutMs: number): Promise<RunResult> {
+/**
+ * Runs a program to completion and resolves with everything it said; never rejects. `env` adds to
+ * (or overrides) the clean environment.
+ */
+export function run(
+  command: string,
+  args: readonly string[],
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(
       command,
       args,
-      { timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 16 * 1024 * 1024, env: cleanEnvironment() },
+      {
+        timeout: timeoutMs,
+        killSignal: "SIGKILL",
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...cleanEnvironment(), ...env },
+      },
       (error, stdout, stderr) => {
         if (!error) {
           resolve({ exitCode: 0, signal: null, stdout, stderr });

@@ -76,6 +76,19 @@ describe("Dockerfile", () => {
       expect(helpText, `${String(name)} in gt-local --help`).toContain(`env: ${String(name)}`);
   });
 
+  it("builds with everything npm run build reads", () => {
+    const build = dockerfile.slice(0, dockerfile.lastIndexOf("\nFROM "));
+    const copied = [...build.matchAll(/^COPY (.+) \S+$/gmu)].flatMap((m) => m[1]!.split(" "));
+    const { scripts } = JSON.parse(repoFile("package.json")) as { scripts: { build: string } };
+    // Every file or folder the build script names, and the sources tsc compiles.
+    const read = [...scripts.build.matchAll(/(?:^|\s)((?:\w[\w.-]*\/)*\w[\w.-]*\.(?:json|ts))/gu)].map(
+      (m) => m[1]!.split("/")[0]!,
+    );
+    expect(read).toEqual(["tsconfig.build.json", "scripts"]);
+    for (const path of [...read, "tsconfig.json", "emulator", "server"]) expect(copied, path).toContain(path);
+    expect(build).toContain("RUN npm run build");
+  });
+
   it("starts the packaged CLI", () => {
     expect(instruction("ENTRYPOINT")).toEqual(['ENTRYPOINT ["node", "bin/gt-local.js"]']);
     expect(instruction("CMD")).toEqual(['CMD ["start"]']);

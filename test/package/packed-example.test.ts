@@ -1,4 +1,5 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { once } from "node:events";
 import {
   cpSync,
   mkdirSync,
@@ -9,8 +10,12 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
+import { freePort } from "../cli/cli-process.js";
+import { LOADED_AT_FIRST_USE, LOADED_AT_START } from "../cli/first-use-packages.js";
+import { bundleCli } from "../../scripts/bundle-cli.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { report, run } from "../helpers/cross-client-scripts.js";
 
@@ -27,8 +32,11 @@ afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** Copies what `npm pack` may include, builds dist/ there, packs, and returns the tarball path. */
-function packGtLocal(): string {
+/**
+ * Copies what `npm pack` may include, builds dist/ there as `npm run build` does (tsc's modules,
+ * then the command's bundle), packs, and returns the tarball path.
+ */
+async function packGtLocal(): Promise<string> {
   const stage = join(scratch, "stage");
   mkdirSync(stage);
   // What package.json's `files` names (npm pack applies its exclusions), except dist/, built below.
@@ -50,6 +58,7 @@ function packGtLocal(): string {
     ],
     { cwd: repo, stdio: "pipe" },
   );
+  await bundleCli(join(stage, "dist/cli"));
   const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", scratch], {
     cwd: stage,
     encoding: "utf8",
@@ -81,8 +90,8 @@ function scratchProject(tarball: string): string {
 
 let project: string;
 let tarball: string;
-beforeAll(() => {
-  tarball = packGtLocal();
+beforeAll(async () => {
+  tarball = await packGtLocal();
   project = scratchProject(tarball);
 }, 120_000);
 
@@ -97,6 +106,8 @@ it("ships the compiled entry points and the portal's client sources, not the tes
   expect(files).toContain("package/dist/server/programmatic/index.js");
   expect(files).toContain("package/dist/server/programmatic/index.d.ts");
   expect(files).toContain("package/dist/server/msw/index.js");
+  expect(files).toContain("package/dist/cli/gt-local.js");
+  expect(files).toContain("package/dist/cli/blob-hasher-thread.js");
   expect(files).toContain("package/client/portal/index.ts");
   expect(files).toContain("package/samples/videos/test-pattern.mp4");
   expect(files).not.toMatch(/\.test\.(ts|js)\n/u);
@@ -133,6 +144,71 @@ it("runs the CLI from the package's dist/", async () => {
   const cli = join(project, "node_modules/gt-local/bin/gt-local.js");
   const version = await run(process.execPath, [cli, "--version"], 30_000);
   expect(version.stdout.trim(), report("gt-local --version", version)).toMatch(/^\d+\.\d+\.\d+$/u);
+});
+
+it("serves from the command's bundle alone, its hasher thread included", async () => {
+  // tsc's main.js is what bin/gt-local.js falls back to: without it, only the bundle can serve.
+  const gtLocal = join(project, "node_modules/gt-local");
+  rmSync(join(gtLocal, "dist/server/main.js"));
+  const port = await freePort();
+  const server = spawn(
+    process.execPath,
+    [join(gtLocal, "bin/gt-local.js"), "start", "--port", String(port), "--in-memory", "--log-level", "warn"],
+    { cwd: project, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  server.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = once(server, "exit");
+  try {
+    // A body over 64 KiB is hashed in the worker thread, started from dist/cli/ beside the bundle.
+    const upload = await runScript(
+      "cli-upload.mjs",
+      [
+        'import { createHash, randomBytes } from "node:crypto";',
+        'import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";',
+        `const endpoint = "http://127.0.0.1:${port}";`,
+        "for (let tries = 0; !(await fetch(`${endpoint}/_gt/health`).then((r) => r.ok, () => false)); tries++) {",
+        "  if (tries > 300) throw new Error('never healthy');",
+        "  await new Promise((resolve) => setTimeout(resolve, 50));",
+        "}",
+        "const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true,",
+        "  credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });",
+        "const body = randomBytes(2 * 1024 * 1024 + 3);",
+        "await s3.send(new CreateBucketCommand({ Bucket: 'from-the-cli' }));",
+        "const put = await s3.send(new PutObjectCommand({ Bucket: 'from-the-cli', Key: 'body', Body: body }));",
+        "const got = await s3.send(new GetObjectCommand({ Bucket: 'from-the-cli', Key: 'body' }));",
+        "const back = Buffer.from(await got.Body.transformToByteArray());",
+        "const md5 = createHash('md5').update(body).digest('hex');",
+        "console.log(put.ETag === `\"${md5}\"` && back.equals(body) ? 'stored intact' : `ETag ${put.ETag}, md5 ${md5}`);",
+        "s3.destroy();",
+      ],
+      60_000,
+    );
+    expect(upload.stdout.trim(), `${report("cli-upload.mjs", upload)}\nserver: ${stderr}`).toBe(
+      "stored intact",
+    );
+  } finally {
+    server.kill("SIGTERM");
+    await exited;
+  }
+}, 90_000);
+
+it("keeps the bundle's first-use packages out of its start", async () => {
+  // esbuild folds a module imported with import() into the bundle unless it splits it off; then
+  // the packages that module imports would load at start again (scripts/bundle-cli.ts).
+  const port = await freePort();
+  const fixture = fileURLToPath(new URL("../cli/fixtures/start-and-list-packages.ts", import.meta.url));
+  const listed = await run(
+    process.execPath,
+    ["--import", "tsx", fixture, "start", "--port", String(port), "--in-memory", "--log-level", "silent"],
+    30_000,
+    { START_PATH_MAIN: join(project, "node_modules/gt-local/dist/cli/gt-local.js") },
+  );
+  expect(listed.exitCode, report("start-and-list-packages.ts", listed)).toBe(0);
+  const { health, packages } = JSON.parse(listed.stdout) as { health: number; packages: string[] };
+  expect(health).toBe(200);
+  expect(packages).toEqual(expect.arrayContaining([...LOADED_AT_START]));
+  for (const name of LOADED_AT_FIRST_USE) expect(packages, name).not.toContain(name);
 });
 
 it("streams a large upload through the compiled blob hasher thread", async () => {
