@@ -72,6 +72,7 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
  */
 export const RESET_ORDER = [
   "tasks",
+  "opened_objects",
   "data_objects",
   "job_runs",
   "workers",

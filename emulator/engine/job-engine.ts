@@ -247,10 +247,8 @@ export class JobEngine {
         }
       };
       // One transaction for a batch: a commit per object made opening 1,000 objects cost 1,000
-      // commits. The usual refill in a running job opens the one object an answer made room for:
-      // its one statement commits on its own, without BEGIN and COMMIT.
-      if (outcomes.length === 1) openAll();
-      else this.deps.objects.transaction(openAll);
+      // commits (and opening one object is two statements, which commit together).
+      this.deps.objects.transaction(openAll);
       // Done when the queue ran dry or every object taken was opened (the capacity is then full);
       // only objects that failed or were machine-labeled leave room to look again.
       if (queued.length < capacity || outcomes.every(({ outcome }) => outcome.kind === "human")) break;

@@ -222,6 +222,50 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX claimed_tasks_by_deadline ON tasks (deadline_ms) WHERE state = 'claimed';
   CREATE INDEX claimed_tasks_by_worker ON tasks (worker_id, job_arn, claimed_ms) WHERE state = 'claimed';
   `,
+  // 9: opening and finishing an object wrote into the middle of B-trees (issue 10, target 3): the
+  // object's row grew by its task input in the middle of data_objects, and both of its indexes
+  // moved it from one state's run of entries to another's. A page split in the middle of a B-tree
+  // renumbers pages, and SQLite's commit then walks its whole page cache (on an in-memory
+  // database, every page of it). So:
+  // - what opening an object adds (its task input, when, until when) is a row of opened_objects,
+  //   appended in id order; its expiry is cleared when the object ends (the trigger), so the
+  //   expiry index holds open objects alone, as the partial index on data_objects did;
+  // - the (job, state, id) index becomes one partial index per state a lookup asks for (queued,
+  //   open): opening an object takes it off the end of one and appends it to the other, finishing
+  //   takes it off; the (job, iteration, state) index likewise becomes the finished objects no
+  //   iteration took yet, and those an iteration took.
+  `
+  CREATE TABLE opened_objects (
+    job_arn TEXT NOT NULL,
+    object_id INTEGER NOT NULL,
+    task_input_json TEXT NOT NULL,
+    opened_ms INTEGER NOT NULL,
+    -- while the object is open; NULL once it ended
+    expires_ms INTEGER,
+    PRIMARY KEY (job_arn, object_id)
+  ) WITHOUT ROWID;
+  INSERT INTO opened_objects (job_arn, object_id, task_input_json, opened_ms, expires_ms)
+    SELECT job_arn, object_id, task_input_json, coalesce(opened_ms, 0),
+           CASE WHEN state = 'open' THEN expires_ms END
+    FROM data_objects WHERE task_input_json IS NOT NULL;
+  CREATE INDEX opened_objects_by_expiry ON opened_objects (expires_ms) WHERE expires_ms IS NOT NULL;
+  CREATE TRIGGER opened_objects_end AFTER UPDATE OF state ON data_objects
+  WHEN OLD.state = 'open' AND NEW.state IS NOT 'open'
+  BEGIN
+    UPDATE opened_objects SET expires_ms = NULL WHERE job_arn = OLD.job_arn AND object_id = OLD.object_id;
+  END;
+  DROP INDEX open_objects_by_expiry;
+  ALTER TABLE data_objects DROP COLUMN task_input_json;
+  ALTER TABLE data_objects DROP COLUMN opened_ms;
+  ALTER TABLE data_objects DROP COLUMN expires_ms;
+  DROP INDEX data_objects_by_state;
+  CREATE INDEX queued_objects ON data_objects (job_arn, object_id) WHERE state = 'queued';
+  CREATE INDEX open_objects ON data_objects (job_arn, object_id) WHERE state = 'open';
+  DROP INDEX data_objects_by_iteration;
+  CREATE INDEX unconsolidated_objects ON data_objects (job_arn, object_id)
+    WHERE iteration IS NULL AND state IN ('labeled', 'failed');
+  CREATE INDEX consolidated_objects ON data_objects (job_arn, object_id) WHERE iteration IS NOT NULL;
+  `,
 ];
 
 /**

@@ -23,21 +23,21 @@ export class ConsolidationRepository {
   constructor(private readonly db: SqliteDatabase) {
     this.statements = {
       // INDEXED BY: left to itself SQLite walks every object of the job in key order (for the
-      // ORDER BY) at every iteration; the index holds just the unconsolidated ones together.
+      // ORDER BY) at every iteration; the index holds just the unconsolidated ones.
       pending: db.prepare<[string], PendingObject>(
-        `SELECT object_id, line_json, state, labeled_by, failure_reason FROM data_objects INDEXED BY data_objects_by_iteration
+        `SELECT object_id, line_json, state, labeled_by, failure_reason FROM data_objects INDEXED BY unconsolidated_objects
          WHERE job_arn = ? AND iteration IS NULL AND state IN ('labeled', 'failed') ORDER BY object_id`,
       ),
       answers: db.prepare<[string], SubmittedRow>(
         `SELECT object_id, worker_id, claimed_ms, finished_ms, answer_json FROM tasks
          WHERE job_arn = ? AND state = 'submitted' ORDER BY object_id, finished_ms, worker_id`,
       ),
-      // The answers of the objects the next iteration takes: from the unconsolidated objects (the
-      // by-iteration index) to their tasks (the by-object index), never a pass over every answer.
+      // The answers of the objects the next iteration takes: from the unconsolidated objects (their
+      // partial index) to their tasks (the by-object index), never a pass over every answer.
       // CROSS JOIN fixes that order (SQLite would otherwise start from every task of the job).
       pendingAnswers: db.prepare<[string], SubmittedRow>(
         `SELECT t.object_id, t.worker_id, t.claimed_ms, t.finished_ms, t.answer_json
-         FROM data_objects o INDEXED BY data_objects_by_iteration
+         FROM data_objects o INDEXED BY unconsolidated_objects
          CROSS JOIN tasks t ON t.job_arn = o.job_arn AND t.object_id = o.object_id AND t.state = 'submitted'
          WHERE o.job_arn = ? AND o.iteration IS NULL AND o.state IN ('labeled', 'failed')
          ORDER BY t.object_id, t.finished_ms, t.worker_id`,
@@ -46,16 +46,18 @@ export class ConsolidationRepository {
       // iteration consolidated, and those of objects not finished yet; in the order `answers` gives.
       consolidatedAnswers: db.prepare<[string], SubmittedRow>(
         `SELECT t.object_id, t.worker_id, t.claimed_ms, t.finished_ms, t.answer_json
-         FROM data_objects o INDEXED BY data_objects_by_iteration
+         FROM data_objects o INDEXED BY consolidated_objects
          CROSS JOIN tasks t ON t.job_arn = o.job_arn AND t.object_id = o.object_id AND t.state = 'submitted'
          WHERE o.job_arn = ? AND o.iteration IS NOT NULL
          ORDER BY t.object_id, t.finished_ms, t.worker_id`,
       ),
+      // Open objects alone: a queued object has no tasks (only a claim makes one, of an open
+      // object), and objects never go back to queued.
       unfinishedAnswers: db.prepare<[string], SubmittedRow>(
         `SELECT t.object_id, t.worker_id, t.claimed_ms, t.finished_ms, t.answer_json
-         FROM data_objects o INDEXED BY data_objects_by_state
+         FROM data_objects o INDEXED BY open_objects
          CROSS JOIN tasks t ON t.job_arn = o.job_arn AND t.object_id = o.object_id AND t.state = 'submitted'
-         WHERE o.job_arn = ? AND o.state IN ('queued', 'open')
+         WHERE o.job_arn = ? AND o.state = 'open'
          ORDER BY t.object_id, t.finished_ms, t.worker_id`,
       ),
       nextIteration: db.prepare<[string], { iterations: number }>(

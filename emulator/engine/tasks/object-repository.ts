@@ -12,9 +12,6 @@ export interface DataObjectRow {
   line_json: string;
   state: ObjectState;
   labeled_by: "human" | "machine" | null;
-  task_input_json: string | null;
-  opened_ms: number | null;
-  expires_ms: number | null;
   finished_ms: number | null;
   failure_reason: string | null;
 }
@@ -29,6 +26,9 @@ export interface JobCounts {
 
 /** An object waiting to be opened: its id and manifest line. */
 export type QueuedObject = Pick<DataObjectRow, "object_id" | "line_json">;
+
+/** An open object whose availability ran out. */
+export type ExpiredObject = Pick<DataObjectRow, "job_arn" | "object_id">;
 
 export interface OpenedObject {
   objectId: number;
@@ -66,9 +66,11 @@ export class DataObjectRepository {
       labelsJson: db.prepare<[string], { labels_json: string | null }>(
         "SELECT labels_json FROM job_runs WHERE job_arn = ?",
       ),
-      taskInputJson: db.prepare<[string, number], { task_input_json: string | null }>(
-        "SELECT task_input_json FROM data_objects WHERE job_arn = ? AND object_id = ?",
-      ),
+      taskInputJson: db
+        .prepare<[string, number], string>(
+          "SELECT task_input_json FROM opened_objects WHERE job_arn = ? AND object_id = ?",
+        )
+        .pluck(),
       saveIngest: db.prepare(
         "UPDATE job_runs SET labels_json = ?, template = ?, object_count = ? WHERE job_arn = ?",
       ),
@@ -76,6 +78,7 @@ export class DataObjectRepository {
         "INSERT INTO data_objects (job_arn, object_id, line_json, state) VALUES (?, ?, ?, 'queued')",
       ),
       deleteObjects: db.prepare("DELETE FROM data_objects WHERE job_arn = ?"),
+      deleteOpened: db.prepare("DELETE FROM opened_objects WHERE job_arn = ?"),
       // Counts come from data_object_counts, which triggers keep (migration 5): O(1) per request.
       // The job's few count rows as they are (one per state, labeler and consolidated or not).
       countRows: db.prepare<
@@ -86,14 +89,18 @@ export class DataObjectRepository {
       // one already handed out (a refill then costs more as the job goes on).
       // Only the two columns a refill needs: every other column made the read take twice as long.
       queued: db.prepare<[string, number], QueuedObject>(
-        "SELECT object_id, line_json FROM data_objects INDEXED BY data_objects_by_state WHERE job_arn = ? AND state = 'queued' ORDER BY object_id LIMIT ?",
+        "SELECT object_id, line_json FROM data_objects INDEXED BY queued_objects WHERE job_arn = ? AND state = 'queued' ORDER BY object_id LIMIT ?",
       ),
       openCount: db.prepare<[string], { n: number | null }>(
         "SELECT sum(n) AS n FROM data_object_counts WHERE job_arn = ? AND state = 'open'",
       ),
+      // Opening an object changes its state alone (its row keeps its size); what opening adds is
+      // a row of its own (migration 9).
       open: db.prepare(
-        `UPDATE data_objects SET state = 'open', task_input_json = ?, opened_ms = ?, expires_ms = ?
-         WHERE job_arn = ? AND object_id = ? AND state = 'queued'`,
+        "UPDATE data_objects SET state = 'open' WHERE job_arn = ? AND object_id = ? AND state = 'queued'",
+      ),
+      insertOpened: db.prepare(
+        "INSERT INTO opened_objects (job_arn, object_id, task_input_json, opened_ms, expires_ms) VALUES (?, ?, ?, ?, ?)",
       ),
       finish: db.prepare(
         `UPDATE data_objects SET state = ?, labeled_by = ?, failure_reason = ?, finished_ms = ?
@@ -102,11 +109,12 @@ export class DataObjectRepository {
       find: db.prepare<[string, number], DataObjectRow>(
         "SELECT * FROM data_objects WHERE job_arn = ? AND object_id = ?",
       ),
-      expired: db.prepare<[number], DataObjectRow>(
-        "SELECT * FROM data_objects WHERE state = 'open' AND expires_ms <= ? ORDER BY expires_ms",
+      // An object's expiry is set while it is open alone (cleared by a trigger as it ends).
+      expired: db.prepare<[number], ExpiredObject>(
+        "SELECT job_arn, object_id FROM opened_objects WHERE expires_ms IS NOT NULL AND expires_ms <= ? ORDER BY expires_ms",
       ),
       nextExpiry: db.prepare<[], { at: number | null }>(
-        "SELECT min(expires_ms) AS at FROM data_objects WHERE state = 'open'",
+        "SELECT min(expires_ms) AS at FROM opened_objects WHERE expires_ms IS NOT NULL",
       ),
       dueStarts: db.prepare<[number], { job_arn: string }>(
         `SELECT r.job_arn FROM job_runs r JOIN labeling_jobs j ON j.arn = r.job_arn
@@ -160,7 +168,7 @@ export class DataObjectRepository {
 
   /** The task input pre-annotation made for an object (JSON), without the rest of its row. */
   taskInputJson(jobArn: string, objectId: number): string | null {
-    return this.statements.taskInputJson.get(jobArn, objectId)?.task_input_json ?? null;
+    return this.statements.taskInputJson.get(jobArn, objectId) ?? null;
   }
 
   saveIngest(
@@ -175,6 +183,7 @@ export class DataObjectRepository {
 
   /** Drops the objects of a job whose ingest a crash interrupted, so that it can run again. */
   deleteObjects(jobArn: string): void {
+    this.statements.deleteOpened.run(jobArn);
     this.statements.deleteObjects.run(jobArn);
     this.claims.forget(jobArn);
   }
@@ -222,16 +231,19 @@ export class DataObjectRepository {
     return this.statements.openCount.get(jobArn)?.n ?? 0;
   }
 
+  /** Opens a queued object: two statements, so its caller runs it inside a transaction. */
   open(jobArn: string, opened: OpenedObject): boolean {
-    const changed =
-      this.statements.open.run(
+    const changed = this.statements.open.run(jobArn, opened.objectId).changes > 0;
+    if (changed) {
+      this.statements.insertOpened.run(
+        jobArn,
+        opened.objectId,
         opened.taskInputJson,
         opened.openedMs,
         opened.expiresMs,
-        jobArn,
-        opened.objectId,
-      ).changes > 0;
-    if (changed) this.claims.opened(jobArn, opened.objectId);
+      );
+      this.claims.opened(jobArn, opened.objectId);
+    }
     return changed;
   }
 
@@ -253,7 +265,7 @@ export class DataObjectRepository {
     return this.statements.find.get(jobArn, objectId);
   }
 
-  expiredBy(nowMs: number): DataObjectRow[] {
+  expiredBy(nowMs: number): ExpiredObject[] {
     return this.statements.expired.all(nowMs);
   }
 

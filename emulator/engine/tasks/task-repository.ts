@@ -55,7 +55,7 @@ export class TaskRepository {
         .pluck(),
       // What the claim index is built from: the job's open objects in id order, with their tasks.
       openObjectTasks: db.prepare<[string], OpenObjectTaskRow>(
-        `SELECT o.object_id, t.worker_id, t.state FROM data_objects o INDEXED BY data_objects_by_state
+        `SELECT o.object_id, t.worker_id, t.state FROM data_objects o INDEXED BY open_objects
          LEFT JOIN tasks t ON t.job_arn = o.job_arn AND t.object_id = o.object_id
          WHERE o.job_arn = ? AND o.state = 'open' ORDER BY o.object_id`,
       ),
