@@ -27,10 +27,19 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const CLI_ENTRY = "gt-local.js";
 
 export async function bundleCli(outdir: string = join(ROOT, "dist/cli")): Promise<void> {
+  await bundleForNode({ "gt-local": "server/main.ts" }, outdir);
+}
+
+/**
+ * Bundles entry points (name → path from the repository root) into `outdir` as bundleCli does;
+ * the blob hasher's thread always goes along, since any bundle of the server can start it. The
+ * benchmarks bundle their servers with it too, so they measure gt-local as it is built.
+ */
+export async function bundleForNode(entryPoints: Record<string, string>, outdir: string): Promise<void> {
   await build({
     absWorkingDir: ROOT,
     entryPoints: {
-      "gt-local": "server/main.ts",
+      ...entryPoints,
       "blob-hasher-thread": "emulator/objects/embedded/blob-hasher-thread.ts",
     },
     outdir,
