@@ -3,6 +3,9 @@ import { CommittedRows } from "../../storage/committed-rows.js";
 import { transactionRunner } from "../../storage/transactions.js";
 import type { LabelCounters } from "../../jobs/labeling-job.js";
 import type { ClaimIndex } from "./claim-index.js";
+import { QueuedReadAhead, type QueuedObject } from "./queued-read-ahead.js";
+
+export type { QueuedObject } from "./queued-read-ahead.js";
 
 export type ObjectState = "queued" | "open" | "labeled" | "failed";
 
@@ -24,9 +27,6 @@ export interface JobCounts {
   unconsolidated: number;
 }
 
-/** An object waiting to be opened: its id and manifest line. */
-export type QueuedObject = Pick<DataObjectRow, "object_id" | "line_json">;
-
 /** An open object whose availability ran out. */
 export type ExpiredObject = Pick<DataObjectRow, "job_arn" | "object_id">;
 
@@ -42,6 +42,7 @@ export class DataObjectRepository {
   private readonly statements;
   /** Each job's label categories, parsed: every submit checks its answer against them. */
   private readonly keptLabels: CommittedRows<readonly string[] | null>;
+  private readonly queuedAhead: QueuedReadAhead;
 
   constructor(
     private readonly db: SqliteDatabase,
@@ -88,8 +89,8 @@ export class DataObjectRepository {
       // INDEXED BY: for the ORDER BY, SQLite would walk the job's objects in key order past every
       // one already handed out (a refill then costs more as the job goes on).
       // Only the two columns a refill needs: every other column made the read take twice as long.
-      queued: db.prepare<[string, number], QueuedObject>(
-        "SELECT object_id, line_json FROM data_objects INDEXED BY queued_objects WHERE job_arn = ? AND state = 'queued' ORDER BY object_id LIMIT ?",
+      queued: db.prepare<[string, number, number], QueuedObject>(
+        "SELECT object_id, line_json FROM data_objects INDEXED BY queued_objects WHERE job_arn = ? AND state = 'queued' AND object_id > ? ORDER BY object_id LIMIT ?",
       ),
       openCount: db.prepare<[string], { n: number | null }>(
         "SELECT sum(n) AS n FROM data_object_counts WHERE job_arn = ? AND state = 'open'",
@@ -128,14 +129,18 @@ export class DataObjectRepository {
         `SELECT r.job_arn FROM job_runs r JOIN labeling_jobs j ON j.arn = r.job_arn WHERE j.status = 'InProgress'`,
       ),
     };
+    this.queuedAhead = new QueuedReadAhead(db, (jobArn, afterId, limit) =>
+      this.statements.queued.all(jobArn, afterId, limit),
+    );
   }
 
   transaction<T>(work: () => T): T {
     try {
       return transactionRunner(this.db)(work);
     } catch (error) {
-      // Rolled back: the claim index may hold changes that never happened.
+      // Rolled back: the claim index and the queue read ahead may hold changes that never happened.
       this.claims.forgetAll();
+      this.queuedAhead.forgetAll();
       throw error;
     }
   }
@@ -161,9 +166,10 @@ export class DataObjectRepository {
     return labels ?? undefined;
   }
 
-  /** An import or a reset replaced the rows: labels kept from before no longer hold. */
+  /** An import or a reset replaced the rows: labels and queues kept from before no longer hold. */
   forgetKept(): void {
     this.keptLabels.forgetAll();
+    this.queuedAhead.forgetAll();
   }
 
   /** The task input pre-annotation made for an object (JSON), without the rest of its row. */
@@ -186,6 +192,7 @@ export class DataObjectRepository {
     this.statements.deleteOpened.run(jobArn);
     this.statements.deleteObjects.run(jobArn);
     this.claims.forget(jobArn);
+    this.queuedAhead.forget(jobArn);
   }
 
   insertObjects(jobArn: string, firstId: number, lines: readonly string[]): void {
@@ -223,8 +230,9 @@ export class DataObjectRepository {
     return { counters, total, unconsolidated };
   }
 
+  /** The job's first `limit` queued objects in id order (read ahead: see QueuedReadAhead). */
   queued(jobArn: string, limit: number): QueuedObject[] {
-    return this.statements.queued.all(jobArn, limit);
+    return this.queuedAhead.peek(jobArn, limit);
   }
 
   openCount(jobArn: string): number {
@@ -233,6 +241,8 @@ export class DataObjectRepository {
 
   /** Opens a queued object: two statements, so its caller runs it inside a transaction. */
   open(jobArn: string, opened: OpenedObject): boolean {
+    // Whether or not SQL still had it queued, it is not in the queue any more.
+    this.queuedAhead.taken(jobArn, opened.objectId);
     const changed = this.statements.open.run(jobArn, opened.objectId).changes > 0;
     if (changed) {
       this.statements.insertOpened.run(
@@ -257,6 +267,7 @@ export class DataObjectRepository {
     const by = outcome.state === "labeled" ? outcome.by : null;
     const reason = outcome.state === "failed" ? outcome.reason : null;
     const changed = this.statements.finish.run(outcome.state, by, reason, atMs, jobArn, objectId).changes > 0;
+    this.queuedAhead.taken(jobArn, objectId);
     if (changed) this.claims.ended(jobArn, objectId);
     return changed;
   }
