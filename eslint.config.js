@@ -4,7 +4,16 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "bench/.built-targets/", ".gt-local/", "test-artifacts/", "server/sagemaker/generated/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "bench/.built-targets/",
+      ".gt-local/",
+      "test-artifacts/",
+      "server/sagemaker/generated/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
