@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, type SqliteDatabase } from "../../storage/database.js";
 import { ClaimIndex } from "./claim-index.js";
 import { DataObjectRepository } from "./object-repository.js";
+import { QueuedReadAhead } from "./queued-read-ahead.js";
 
 /*
  * The repository reads a job's queue ahead (QueuedReadAhead); what a refill is handed must still be
@@ -92,5 +93,28 @@ describe("a job's queue, read ahead", () => {
     );
     repository.forgetKept();
     expect(repository.queued(JOB, 3)).toEqual([{ object_id: 7, line_json: '{"n":7}' }]);
+  });
+
+  it("keeps the batches of a bounded number of jobs", () => {
+    const db = openDatabase(":memory:");
+    databases.push(db);
+    const reads: string[] = [];
+    const ahead = new QueuedReadAhead(
+      db,
+      (jobArn, afterId) => {
+        reads.push(`${jobArn}>${afterId}`);
+        return [{ object_id: afterId + 1, line_json: "{}" }];
+      },
+      64,
+      2,
+    );
+    ahead.peek("a", 1);
+    ahead.peek("a", 1);
+    ahead.peek("b", 1);
+    expect(reads).toEqual(["a>-1", "b>-1"]);
+    // A third job clears the kept batches: the first is read again when asked for.
+    ahead.peek("c", 1);
+    ahead.peek("a", 1);
+    expect(reads).toEqual(["a>-1", "b>-1", "c>-1", "a>-1"]);
   });
 });

@@ -28,6 +28,7 @@ export class QueuedReadAhead {
     private readonly db: SqliteDatabase,
     private readonly read: ReadQueued,
     private readonly batch = 64,
+    private readonly jobsKept = 1_000,
   ) {}
 
   /** The job's first `limit` queued objects, in id order (fewer when the queue holds fewer). */
@@ -35,6 +36,8 @@ export class QueuedReadAhead {
     if (this.db.inTransaction) return this.read(jobArn, -1, limit);
     let ahead = this.jobs.get(jobArn);
     if (!ahead) {
+      // Bounded like CommittedRows: jobs that ended leave their (empty) batches behind.
+      if (this.jobs.size >= this.jobsKept) this.jobs.clear();
       ahead = [];
       this.jobs.set(jobArn, ahead);
     }
