@@ -29,8 +29,9 @@ export const newRequestId = (): string => randomUUID();
  *
  * `uuid` lays out the bits. The timestamp and counter are kept here as its own `v7()` keeps them
  * (a new millisecond seeds the 32-bit counter with 31 random bits, so it has room to count on
- * within the millisecond), and the random bits come from a pool: `v7()` alone draws 16 bytes through `crypto.getRandomValues` per id, about
- * 5 µs here, where a pooled draw (as `randomUUID` does) costs a fraction of one.
+ * within the millisecond), and the random bits come from a pool: `v7()` alone draws 16 bytes
+ * through `crypto.getRandomValues` per id, about 5 µs here, where a pooled draw (as `randomUUID`
+ * does) costs a fraction of one.
  */
 export function newTaskId(): string {
   const random = randomFromPool();

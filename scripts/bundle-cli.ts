@@ -24,8 +24,6 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-export const CLI_ENTRY = "gt-local.js";
-
 export async function bundleCli(outdir: string = join(ROOT, "dist/cli")): Promise<void> {
   await bundleForNode({ "gt-local": "server/main.ts" }, outdir);
 }

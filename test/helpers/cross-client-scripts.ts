@@ -22,13 +22,14 @@ export function cleanEnvironment(): NodeJS.ProcessEnv {
 
 /**
  * Runs a program to completion and resolves with everything it said; never rejects. `env` adds to
- * (or overrides) the clean environment.
+ * (or overrides) the clean environment; `cwd` defaults to this process's.
  */
 export function run(
   command: string,
   args: readonly string[],
   timeoutMs: number,
   env: NodeJS.ProcessEnv = {},
+  cwd?: string,
 ): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(
@@ -39,6 +40,7 @@ export function run(
         killSignal: "SIGKILL",
         maxBuffer: 16 * 1024 * 1024,
         env: { ...cleanEnvironment(), ...env },
+        ...(cwd === undefined ? {} : { cwd }),
       },
       (error, stdout, stderr) => {
         if (!error) {

@@ -10,13 +10,12 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { freePort } from "../cli/cli-process.js";
-import { LOADED_AT_FIRST_USE, LOADED_AT_START } from "../cli/first-use-packages.js";
-import { bundleCli } from "../../scripts/bundle-cli.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { bundleCli } from "../../scripts/bundle-cli.js";
+import { freePort } from "../cli/cli-process.js";
+import { LOADED_AT_FIRST_USE, LOADED_AT_START, startAndListPackages } from "../cli/first-use-packages.js";
 import { report, run } from "../helpers/cross-client-scripts.js";
 
 /*
@@ -95,6 +94,28 @@ beforeAll(async () => {
   project = scratchProject(tarball);
 }, 120_000);
 
+/**
+ * Script lines that PUT a random body of `size` bytes (an expression) into a new bucket at the
+ * endpoint `endpoint` (an expression), GET it back and print `stored intact` when the bytes and the
+ * ETag (their MD5) match. Imports included: put them after the script's own imports.
+ */
+function roundTripLines(endpoint: string, size: string, bucket: string): string[] {
+  return [
+    'const { createHash, randomBytes } = await import("node:crypto");',
+    'const { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } = await import("@aws-sdk/client-s3");',
+    `const s3 = new S3Client({ endpoint: ${endpoint}, region: 'us-east-1', forcePathStyle: true,`,
+    "  credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });",
+    `const body = randomBytes(${size});`,
+    `await s3.send(new CreateBucketCommand({ Bucket: '${bucket}' }));`,
+    `const put = await s3.send(new PutObjectCommand({ Bucket: '${bucket}', Key: 'body', Body: body }));`,
+    `const got = await s3.send(new GetObjectCommand({ Bucket: '${bucket}', Key: 'body' }));`,
+    "const back = Buffer.from(await got.Body.transformToByteArray());",
+    "const md5 = createHash('md5').update(body).digest('hex');",
+    "console.log(put.ETag === `\"${md5}\"` && back.equals(body) ? 'stored intact' : `ETag ${put.ETag}, md5 ${md5}`);",
+    "s3.destroy();",
+  ];
+}
+
 /** Writes a script of `lines` into the scratch project and runs it with node. */
 function runScript(name: string, lines: readonly string[], timeoutMs: number) {
   writeFileSync(join(project, name), lines.join("\n"));
@@ -164,23 +185,12 @@ it("serves from the command's bundle alone, its hasher thread included", async (
     const upload = await runScript(
       "cli-upload.mjs",
       [
-        'import { createHash, randomBytes } from "node:crypto";',
-        'import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";',
         `const endpoint = "http://127.0.0.1:${port}";`,
         "for (let tries = 0; !(await fetch(`${endpoint}/_gt/health`).then((r) => r.ok, () => false)); tries++) {",
         "  if (tries > 300) throw new Error('never healthy');",
         "  await new Promise((resolve) => setTimeout(resolve, 50));",
         "}",
-        "const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true,",
-        "  credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });",
-        "const body = randomBytes(2 * 1024 * 1024 + 3);",
-        "await s3.send(new CreateBucketCommand({ Bucket: 'from-the-cli' }));",
-        "const put = await s3.send(new PutObjectCommand({ Bucket: 'from-the-cli', Key: 'body', Body: body }));",
-        "const got = await s3.send(new GetObjectCommand({ Bucket: 'from-the-cli', Key: 'body' }));",
-        "const back = Buffer.from(await got.Body.transformToByteArray());",
-        "const md5 = createHash('md5').update(body).digest('hex');",
-        "console.log(put.ETag === `\"${md5}\"` && back.equals(body) ? 'stored intact' : `ETag ${put.ETag}, md5 ${md5}`);",
-        "s3.destroy();",
+        ...roundTripLines("endpoint", "2 * 1024 * 1024 + 3", "from-the-cli"),
       ],
       60_000,
     );
@@ -196,16 +206,9 @@ it("serves from the command's bundle alone, its hasher thread included", async (
 it("keeps the bundle's first-use packages out of its start", async () => {
   // esbuild folds a module imported with import() into the bundle unless it splits it off; then
   // the packages that module imports would load at start again (scripts/bundle-cli.ts).
-  const port = await freePort();
-  const fixture = fileURLToPath(new URL("../cli/fixtures/start-and-list-packages.ts", import.meta.url));
-  const listed = await run(
-    process.execPath,
-    ["--import", "tsx", fixture, "start", "--port", String(port), "--in-memory", "--log-level", "silent"],
-    30_000,
-    { START_PATH_MAIN: join(project, "node_modules/gt-local/dist/cli/gt-local.js") },
+  const { health, packages } = await startAndListPackages(
+    join(project, "node_modules/gt-local/dist/cli/gt-local.js"),
   );
-  expect(listed.exitCode, report("start-and-list-packages.ts", listed)).toBe(0);
-  const { health, packages } = JSON.parse(listed.stdout) as { health: number; packages: string[] };
   expect(health).toBe(200);
   expect(packages).toEqual(expect.arrayContaining([...LOADED_AT_START]));
   for (const name of LOADED_AT_FIRST_USE) expect(packages, name).not.toContain(name);
@@ -216,20 +219,9 @@ it("streams a large upload through the compiled blob hasher thread", async () =>
   const upload = await runScript(
     "large-upload.mjs",
     [
-      'import { createHash, randomBytes } from "node:crypto";',
-      'import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";',
       'import { startServer } from "gt-local";',
       'const server = await startServer({ port: 0, inMemory: true, logLevel: "silent" });',
-      "const s3 = new S3Client({ endpoint: server.url, region: 'us-east-1', forcePathStyle: true,",
-      "  credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });",
-      "const body = randomBytes(3 * 1024 * 1024 + 7);",
-      "await s3.send(new CreateBucketCommand({ Bucket: 'large' }));",
-      "const put = await s3.send(new PutObjectCommand({ Bucket: 'large', Key: 'body', Body: body }));",
-      "const got = await s3.send(new GetObjectCommand({ Bucket: 'large', Key: 'body' }));",
-      "const back = Buffer.from(await got.Body.transformToByteArray());",
-      "const md5 = createHash('md5').update(body).digest('hex');",
-      "console.log(put.ETag === `\"${md5}\"` && back.equals(body) ? 'stored intact' : `ETag ${put.ETag}, md5 ${md5}`);",
-      "s3.destroy();",
+      ...roundTripLines("server.url", "3 * 1024 * 1024 + 7", "large"),
       "await server.close();",
     ],
     60_000,
