@@ -14,6 +14,7 @@ import { createApp } from "./app.js";
 import { AccessKeyring, type AccessKey } from "./auth/access-keys.js";
 import { checkExposure } from "./auth/exposure.js";
 import { deliverEventsTo } from "./http/event-delivery.js";
+import { keepFreedUploadBuffers } from "./http/malloc-thresholds.js";
 import { DEFAULT_OPTIONS, type ServerOptions } from "./config.js";
 import { LazyUrlSigner } from "./lazy-url-signer.js";
 
@@ -46,6 +47,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const logger = options.logger ?? pino({ level: config.logLevel, base: { service: "gt-local" } });
   // Before anything opens: beyond loopback, refuse to start unguarded (server/auth/exposure.ts).
   checkExposure(config, logger);
+  keepFreedUploadBuffers();
   const keyring = new AccessKeyring(config.accessKeys);
   const external: ExternalS3Options | undefined =
     config.s3Endpoint === undefined
