@@ -1,3 +1,4 @@
+import { outputLine } from "../../output/label-metadata.js";
 import type { SqliteDatabase } from "../../storage/database.js";
 
 export interface PendingObject {
@@ -21,6 +22,14 @@ export class ConsolidationRepository {
   private readonly statements;
 
   constructor(private readonly db: SqliteDatabase) {
+    // For manifestPageAfter: SQLite calls it for consolidated objects alone (an unconsolidated
+    // object's line is its input line), so a manifest page never becomes a JS object per row.
+    db.function("gt_output_line", { deterministic: true }, (line: unknown, content: unknown) => {
+      if (typeof line !== "string" || typeof content !== "string") {
+        throw new TypeError("gt_output_line takes an input line and its consolidated content, as text");
+      }
+      return outputLine(line, content);
+    });
     this.statements = {
       // INDEXED BY: left to itself SQLite walks every object of the job in key order (for the
       // ORDER BY) at every iteration; the index holds just the unconsolidated ones.
@@ -73,6 +82,15 @@ export class ConsolidationRepository {
         `SELECT object_id, line_json, consolidated_json FROM data_objects WHERE job_arn = ? AND object_id > ?
          ORDER BY object_id LIMIT ?`,
       ),
+      // A manifest page as its bytes: SQLite joins the lines (UTF-8, as stored) into one blob.
+      manifestPage: db.prepare<[string, number, number], { bytes: Buffer | null; last: number | null }>(
+        `SELECT CAST(group_concat(
+                  CASE WHEN consolidated_json IS NULL THEN line_json ELSE gt_output_line(line_json, consolidated_json) END
+                  || char(10), '' ORDER BY object_id) AS BLOB) AS bytes,
+                max(object_id) AS last
+         FROM (SELECT object_id, line_json, consolidated_json FROM data_objects
+               WHERE job_arn = ? AND object_id > ? ORDER BY object_id LIMIT ?)`,
+      ),
       markFailed: db.prepare(
         `UPDATE data_objects SET state = 'failed', labeled_by = NULL, failure_reason = ?
          WHERE job_arn = ? AND object_id = ? AND iteration IS NULL`,
@@ -117,6 +135,21 @@ export class ConsolidationRepository {
   /** Input lines with what consolidation produced for them, in manifest order, a page at a time. */
   linesAfter(jobArn: string, afterObjectId: number, limit: number) {
     return this.statements.lines.all(jobArn, afterObjectId, limit);
+  }
+
+  /**
+   * The next `limit` lines of the job's manifest after `afterObjectId` (each input line, labeled
+   * where it has been consolidated, as `outputLine` writes it, ending in a newline), as bytes;
+   * undefined past the last object.
+   */
+  manifestPageAfter(
+    jobArn: string,
+    afterObjectId: number,
+    limit: number,
+  ): { bytes: Buffer; lastObjectId: number } | undefined {
+    const page = this.statements.manifestPage.get(jobArn, afterObjectId, limit);
+    if (page?.bytes == null || page.last === null) return undefined;
+    return { bytes: page.bytes, lastObjectId: page.last };
   }
 
   /** A consolidation that produced nothing for an object fails it (FailedNonRetryableError). */

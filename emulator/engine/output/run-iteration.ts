@@ -8,7 +8,6 @@ import {
   failureContent,
   metadataJobName,
   metadataType,
-  outputLine,
   type LabelContent,
 } from "../../output/label-metadata.js";
 import { creationDate, fileStamp, OutputLayout } from "../../output/output-layout.js";
@@ -292,11 +291,10 @@ async function* manifestBody(
 ): AsyncGenerator<Uint8Array> {
   let after = -1;
   for (;;) {
-    const page = repository.linesAfter(jobArn, after, 2_000);
-    if (page.length === 0) return;
-    const text = page.map((row) => `${outputLine(row.line_json, row.consolidated_json ?? undefined)}\n`);
-    yield Buffer.from(text.join(""));
-    after = page[page.length - 1]?.object_id ?? after;
+    const page = repository.manifestPageAfter(jobArn, after, 2_000);
+    if (page === undefined) return;
+    yield page.bytes;
+    after = page.lastObjectId;
     await Promise.resolve();
   }
 }
